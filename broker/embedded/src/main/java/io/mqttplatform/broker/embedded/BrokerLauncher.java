@@ -1,0 +1,114 @@
+package io.mqttplatform.broker.embedded;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.mqttplatform.broker.extension.PlatformExtensionMain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs HiveMQ CE in this JVM with the bundled config.xml and our extension: {@code java -jar mqtt-broker.jar}.
+ * Prints one {@code MQTT broker ready} line when clients can connect, stops the broker on SIGTERM/Ctrl-C, and exits
+ * with status 2 and the reason when the configuration is bad or a port is taken.
+ */
+public final class BrokerLauncher {
+
+    public static void main(String[] args) {
+        try {
+            run(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("Broker not started: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("Broker not started: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(Map<String, String> env) throws Exception {
+        long started = System.nanoTime();
+        LauncherSettings settings = LauncherSettings.from(env);
+        checkFree(settings.bindAddress(), settings.mqttPort(), LauncherSettings.MQTT_PORT);
+        checkFree(settings.bindAddress(), settings.websocketPort(), LauncherSettings.MQTT_WS_PORT);
+
+        // HiveMQ fills ${ENV:X} from the system property X first, then the environment variable X.
+        settings.placeholders().forEach(System::setProperty);
+
+        Path work = Files.createTempDirectory("mqtt-broker-");
+        Path configDir = settings.configDir().orElseGet(() -> bundledConfig(work.resolve("conf")));
+        Path extensionsDir = settings.extensionsDir().orElse(work.resolve("extensions"));
+        Files.createDirectories(extensionsDir);
+        Files.createDirectories(settings.dataDir());
+
+        PlatformExtensionMain extension = new PlatformExtensionMain(env);
+        EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(configDir)
+                .withDataFolder(settings.dataDir())
+                .withExtensionsFolder(extensionsDir)
+                .withEmbeddedExtension(ExtensionDescriptor.embedded(extension))
+                .build();
+        broker.start().join();
+
+        if (extension.startupFailure() != null) {
+            broker.stop().join();
+            throw new IllegalArgumentException(extension.startupFailure());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> broker.stop().join(), "broker-shutdown"));
+        // HiveMQ falls back to its default configuration when config.xml is unreadable: never run like that.
+        checkListening(settings.bindAddress(), settings.mqttPort(), LauncherSettings.MQTT_PORT);
+        checkListening(settings.bindAddress(), settings.websocketPort(), LauncherSettings.MQTT_WS_PORT);
+
+        String host = settings.bindAddress().equals("0.0.0.0") ? "localhost" : settings.bindAddress();
+        System.out.printf(Locale.ROOT, "MQTT broker ready in %.1f s: mqtt://%s:%d and ws://%s:%d/mqtt; data in %s%n",
+                (System.nanoTime() - started) / 1e9, host, settings.mqttPort(), host, settings.websocketPort(),
+                settings.dataDir());
+    }
+
+    /** Copies the config.xml inside this jar to a folder HiveMQ can read. */
+    private static Path bundledConfig(Path folder) {
+        try (InputStream in = BrokerLauncher.class.getResourceAsStream("/broker-conf/config.xml")) {
+            if (in == null) {
+                throw new IllegalStateException("config.xml is missing from the launcher jar");
+            }
+            Files.createDirectories(folder);
+            Files.copy(in, folder.resolve("config.xml"), StandardCopyOption.REPLACE_EXISTING);
+            return folder;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write config.xml to " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails with a message naming the variable when a port is already in use, before HiveMQ starts. */
+    private static void checkFree(String address, int port, String variable) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("port " + port + " on " + address + " (" + variable
+                    + ") is already in use or cannot be bound (" + e.getMessage() + "); stop what uses it or set "
+                    + variable + " to another port.");
+        }
+    }
+
+    private static void checkListening(String address, int port, String variable) {
+        String host = address.equals("0.0.0.0") ? "127.0.0.1" : address;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2000);
+        } catch (IOException e) {
+            throw new IllegalStateException("HiveMQ started but does not listen on port " + port + " (" + variable
+                    + "); config.xml was probably not read, see the log above.");
+        }
+    }
+
+    private BrokerLauncher() {
+    }
+}

@@ -1,0 +1,65 @@
+package io.mqttplatform.broker.embedded;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the embedded broker keeps its files and which ports it opens, from environment variables with the defaults
+ * documented in broker/README.md. The port and address values fill config.xml's {@code ${ENV:...}} placeholders.
+ *
+ * @param dataDir        {@code BROKER_DATA_DIR}: persistence (sessions, queues, retained messages); default {@code ./broker-data}
+ * @param configDir      {@code BROKER_CONFIG_DIR}: a folder with a config.xml to use instead of the bundled one
+ * @param extensionsDir  {@code BROKER_EXTENSIONS_DIR}: a folder of further HiveMQ extensions to load (e.g. file RBAC)
+ * @param bindAddress    {@code MQTT_BIND_ADDRESS}: address both listeners bind to; default {@code 0.0.0.0}
+ * @param mqttPort       {@code MQTT_PORT}: MQTT over TCP; default 1883
+ * @param websocketPort  {@code MQTT_WS_PORT}: MQTT over WebSocket at {@code /mqtt}; default 8000
+ */
+record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> extensionsDir,
+                        String bindAddress, int mqttPort, int websocketPort) {
+
+    static final String MQTT_PORT = "MQTT_PORT";
+    static final String MQTT_WS_PORT = "MQTT_WS_PORT";
+    static final String MQTT_BIND_ADDRESS = "MQTT_BIND_ADDRESS";
+
+    static LauncherSettings from(Map<String, String> env) {
+        return new LauncherSettings(
+                Path.of(env.getOrDefault("BROKER_DATA_DIR", "broker-data")).toAbsolutePath(),
+                path(env.get("BROKER_CONFIG_DIR")),
+                path(env.get("BROKER_EXTENSIONS_DIR")),
+                text(env.get(MQTT_BIND_ADDRESS), "0.0.0.0"),
+                port(env, MQTT_PORT, 1883),
+                port(env, MQTT_WS_PORT, 8000));
+    }
+
+    /** The values config.xml's placeholders take, by variable name. */
+    Map<String, String> placeholders() {
+        return Map.of(MQTT_BIND_ADDRESS, bindAddress,
+                MQTT_PORT, Integer.toString(mqttPort),
+                MQTT_WS_PORT, Integer.toString(websocketPort));
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultPort) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(raw.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + "='" + raw + "' is not valid: expected a port number from 1 to 65535.");
+    }
+
+    private static Optional<Path> path(String raw) {
+        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(Path.of(raw).toAbsolutePath());
+    }
+
+    private static String text(String raw, String defaultValue) {
+        return raw == null || raw.isBlank() ? defaultValue : raw.trim();
+    }
+}
