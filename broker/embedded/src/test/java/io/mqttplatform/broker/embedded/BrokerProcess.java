@@ -1,0 +1,144 @@
+package io.mqttplatform.broker.embedded;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real broker as users run it: {@code java -jar mqtt-broker.jar} in its own process, on free loopback ports,
+ * with its output kept for assertions and written to {@code target/broker-logs/}.
+ */
+final class BrokerProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of(System.getProperty("broker.jar", "target/mqtt-broker.jar"));
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    final int mqttPort;
+    final int websocketPort;
+    final Path dataDir;
+
+    private BrokerProcess(Process process, int mqttPort, int websocketPort, Path dataDir, String name) {
+        this.process = process;
+        this.mqttPort = mqttPort;
+        this.websocketPort = websocketPort;
+        this.dataDir = dataDir;
+        Path log = Path.of("target", "broker-logs", name + "-" + System.currentTimeMillis() + ".log");
+        Thread pump = new Thread(() -> pump(log), "broker-output-" + name);
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Starts a broker with these extra variables and waits until it says it is ready. */
+    static BrokerProcess start(String name, Path dataDir, Map<String, String> variables) throws IOException {
+        BrokerProcess broker = launch(name, dataDir, variables);
+        await("broker '" + name + "' ready").atMost(Duration.ofSeconds(60)).until(() -> {
+            if (!broker.process.isAlive()) {
+                throw new IllegalStateException("broker exited with " + broker.process.exitValue() + ":\n"
+                        + String.join("\n", broker.output));
+            }
+            return broker.output.stream().anyMatch(line -> line.startsWith("MQTT broker ready"));
+        });
+        return broker;
+    }
+
+    /** Starts a broker without waiting, for tests of start-up failures. */
+    static BrokerProcess launch(String name, Path dataDir, Map<String, String> variables) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run 'mvn package' first");
+        }
+        int mqttPort = variables.containsKey("MQTT_PORT") ? -1 : freePort();
+        int websocketPort = freePort();
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString())
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("SYS_") || key.startsWith("MQTT_") || key.startsWith("BROKER_"));
+        Map<String, String> all = new HashMap<>();
+        all.put("MQTT_BIND_ADDRESS", "127.0.0.1");
+        all.put("MQTT_PORT", Integer.toString(mqttPort));
+        all.put("MQTT_WS_PORT", Integer.toString(websocketPort));
+        all.put("BROKER_DATA_DIR", dataDir.toString());
+        all.putAll(variables);
+        env.putAll(all);
+        return new BrokerProcess(builder.start(), parsePort(all.get("MQTT_PORT")), websocketPort, dataDir, name);
+    }
+
+    List<String> output() {
+        return output;
+    }
+
+    /** Waits for the process to end by itself; returns its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("broker still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    /** Stops the broker like Ctrl-C or {@code docker stop} (SIGTERM) and waits for it. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Kills the broker without warning (SIGKILL), like a crash or an OOM kill. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int parsePort(String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            return -1; // a deliberately bad value, for tests of start-up failures
+        }
+    }
+
+    private void pump(Path log) {
+        try {
+            Files.createDirectories(log.getParent());
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 PrintWriter file = new PrintWriter(Files.newBufferedWriter(log), true)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    output.add(line);
+                    file.println(line);
+                }
+            }
+        } catch (IOException e) {
+            output.add("(output lost: " + e + ")");
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
