@@ -1,6 +1,7 @@
 package io.mqttplatform.broker.embedded;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import io.mqttplatform.broker.extension.PlatformExtensionMain;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * Runs HiveMQ CE in this JVM with the bundled config.xml and our extension: {@code java -jar mqtt-broker.jar}.
@@ -50,13 +52,22 @@ public final class BrokerLauncher {
         Files.createDirectories(settings.dataDir());
 
         PlatformExtensionMain extension = new PlatformExtensionMain(env);
-        EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
+        EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(configDir)
                 .withDataFolder(settings.dataDir())
-                .withExtensionsFolder(extensionsDir)
-                .withEmbeddedExtension(ExtensionDescriptor.embedded(extension))
-                .build();
-        broker.start().join();
+                .withExtensionsFolder(extensionsDir);
+        if (settings.embedExtension()) {
+            builder.withEmbeddedExtension(ExtensionDescriptor.embedded(extension));
+        }
+        EmbeddedHiveMQ broker = builder.build();
+        try {
+            broker.start().join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalArgumentException("HiveMQ could not start with the data folder " + settings.dataDir()
+                    + " (BROKER_DATA_DIR): " + cause.getMessage()
+                    + " Only one broker can use a data folder at a time.");
+        }
 
         if (extension.startupFailure() != null) {
             broker.stop().join();

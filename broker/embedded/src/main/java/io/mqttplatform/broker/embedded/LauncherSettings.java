@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param bindAddress    {@code MQTT_BIND_ADDRESS}: address both listeners bind to; default {@code 0.0.0.0}
  * @param mqttPort       {@code MQTT_PORT}: MQTT over TCP; default 1883
  * @param websocketPort  {@code MQTT_WS_PORT}: MQTT over WebSocket at {@code /mqtt}; default 8000
+ * @param embedExtension {@code BROKER_EMBEDDED_EXTENSION}: run our extension from this jar (default true); false
+ *                       leaves it to the extensions folder, as in the container image
  */
 record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> extensionsDir,
-                        String bindAddress, int mqttPort, int websocketPort) {
+                        String bindAddress, int mqttPort, int websocketPort, boolean embedExtension) {
 
     static final String MQTT_PORT = "MQTT_PORT";
     static final String MQTT_WS_PORT = "MQTT_WS_PORT";
@@ -29,7 +31,8 @@ record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> e
                 path(env.get("BROKER_EXTENSIONS_DIR")),
                 text(env.get(MQTT_BIND_ADDRESS), "0.0.0.0"),
                 port(env, MQTT_PORT, 1883),
-                port(env, MQTT_WS_PORT, 8000));
+                port(env, MQTT_WS_PORT, 8000),
+                !"false".equalsIgnoreCase(text(env.get("BROKER_EMBEDDED_EXTENSION"), "true")));
     }
 
     /** The values config.xml's placeholders take, by variable name. */

@@ -1,0 +1,34 @@
+# The project's commands; README.md explains them. Everything runs without Docker.
+#   make run     build what is missing, start the platform, print where to connect (Ctrl-C stops it)
+#   make test    every test of every module (installs Debian test clients when missing)
+#   make stop    stop what `make run` started
+#   make bench   the benchmarks (start-up time and idle memory of the broker)
+
+SHELL := /bin/bash
+MVNW := ./mvnw -B -ntp
+BROKER_JAR := broker/embedded/target/mqtt-broker.jar
+BROKER_SOURCES := $(shell find pom.xml broker -path '*/target' -prune -o -type f -print)
+
+.PHONY: run test stop bench build test-deps
+
+run: $(BROKER_JAR)
+	@scripts/run.sh
+
+stop:
+	@scripts/stop.sh
+
+test: test-deps
+	$(MVNW) verify
+
+test-deps:
+	@scripts/install-test-deps.sh
+
+build: $(BROKER_JAR)
+
+bench: $(BROKER_JAR)
+	@bench/broker-startup.sh
+
+# Rebuilt only when a broker source or a pom changed, so a second `make run` starts at once.
+$(BROKER_JAR): $(BROKER_SOURCES)
+	$(MVNW) -q -pl broker/embedded -am package -DskipTests
+	@touch $@

@@ -1,0 +1,64 @@
+package io.mqttplatform.broker.embedded;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged extension folder (what the container image copies into /opt/hivemq/extensions/) loads into a stock
+ * HiveMQ CE and does its work: proves the drop-in package, not just the classes.
+ */
+class ExtensionFolderIT {
+
+    private static final Path PACKAGED = Path.of(System.getProperty("extension.folder"));
+
+    @Test
+    void packagedExtensionFolder_loadsAndPublishesTheSysTree(@TempDir Path data, @TempDir Path extensions) throws Exception {
+        copyExtension(extensions);
+
+        try (BrokerProcess broker = BrokerProcess.start("extension-folder", data, Map.of(
+                "SYS_INTERVAL", "1", "BROKER_EMBEDDED_EXTENSION", "false",
+                "BROKER_EXTENSIONS_DIR", extensions.toString()));
+             SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort)) {
+
+            assertThat(sys.awaitValue("$SYS/broker/version", v -> true)).isEqualTo("HiveMQ Community Edition version 2025.5");
+            sys.awaitValue("$SYS/broker/clients/connected", "1"::equals);
+            assertThat(broker.output()).anyMatch(line -> line.contains("Extension \"MQTT platform: $SYS tree and connection messages\"")
+                    && line.contains("started successfully"));
+            assertThat(broker.output()).noneMatch(line -> line.contains("Embedded extension"));
+        }
+    }
+
+    @Test
+    void packagedExtensionFolder_withBadSetting_isNotStartedAndSaysWhy(@TempDir Path data, @TempDir Path extensions) throws Exception {
+        copyExtension(extensions);
+
+        try (BrokerProcess broker = BrokerProcess.start("extension-folder-bad", data, Map.of(
+                "SYS_INTERVAL", "-3", "BROKER_EMBEDDED_EXTENSION", "false",
+                "BROKER_EXTENSIONS_DIR", extensions.toString()))) {
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.output().stream()
+                    .anyMatch(line -> line.contains("Extension not started: SYS_INTERVAL='-3' is not valid")));
+        }
+    }
+
+    private static void copyExtension(Path extensions) throws IOException {
+        Path target = extensions.resolve(PACKAGED.getFileName());
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(PACKAGED)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        assertThat(target.resolve("hivemq-extension.xml")).exists();
+    }
+}

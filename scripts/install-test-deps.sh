@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the tests use from Debian when it is missing: the mosquitto broker and CLI clients (mosquitto_pub,
+# mosquitto_sub) and Python paho-mqtt (for /usr/bin/python3). Called by `make test`; safe to run again.
+set -euo pipefail
+
+missing=()
+command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+[ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+/usr/bin/python3 -c 'import paho.mqtt.client' >/dev/null 2>&1 || missing+=(python3-paho-mqtt)
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "Installing test dependencies from Debian: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        sudo="sudo"
+    else
+        echo "error: ${missing[*]} missing and not root (no sudo): install them with apt-get and run again" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

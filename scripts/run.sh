@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# `make run`: starts the platform on this machine without Docker, prints where to connect, and stops everything on
+# Ctrl-C (or `make stop` from another terminal). Logs and pid files are under .run/; broker data under
+# $BROKER_DATA_DIR (default .run/broker-data), kept across runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUN_DIR=.run
+LOG_DIR=$RUN_DIR/logs
+export BROKER_DATA_DIR=${BROKER_DATA_DIR:-$PWD/$RUN_DIR/broker-data}
+export MQTT_PORT=${MQTT_PORT:-1883}
+export MQTT_WS_PORT=${MQTT_WS_PORT:-8000}
+mkdir -p "$LOG_DIR" "$BROKER_DATA_DIR"
+
+# One platform at a time: a second `make run` must not disturb the first one's processes, pid files or logs.
+for file in "$RUN_DIR"/*.pid; do
+    [ -e "$file" ] || continue
+    if kill -0 "$(cat "$file")" 2>/dev/null; then
+        echo "error: the platform is already running ($(basename "$file" .pid), pid $(cat "$file")); use it, or 'make stop' first." >&2
+        exit 1
+    fi
+    rm -f "$file" # left over from a run that was killed
+done
+
+pids=()
+pidfiles=()
+stop_all() {
+    trap - INT TERM EXIT
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -f "${pidfiles[@]}"
+    echo "Stopped."
+}
+trap stop_all INT TERM EXIT
+
+# start NAME READY_PATTERN TIMEOUT_SECONDS COMMAND...: runs COMMAND in the background with its output in
+# .run/logs/NAME.log and waits until the log shows READY_PATTERN.
+start() {
+    local name=$1 ready=$2 timeout=$3
+    shift 3
+    "$@" >"$LOG_DIR/$name.log" 2>&1 &
+    local pid=$!
+    pids+=("$pid")
+    echo "$pid" >"$RUN_DIR/$name.pid"
+    pidfiles+=("$RUN_DIR/$name.pid")
+    local waited=0
+    until grep -q "$ready" "$LOG_DIR/$name.log"; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "error: $name stopped during start-up; its log ($LOG_DIR/$name.log) ends with:" >&2
+            tail -n 20 "$LOG_DIR/$name.log" >&2
+            exit 1
+        fi
+        if [ "$waited" -ge $((timeout * 10)) ]; then
+            echo "error: $name not ready after ${timeout}s; see $LOG_DIR/$name.log" >&2
+            exit 1
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    echo "  $name ready ($(grep -m1 "$ready" "$LOG_DIR/$name.log"))"
+}
+
+echo "Starting the MQTT platform (logs in $LOG_DIR/)..."
+start broker "MQTT broker ready" 120 java ${BROKER_JAVA_OPTS:--Xmx512m} -jar broker/embedded/target/mqtt-broker.jar
+
+cat <<INFO
+
+The MQTT platform is running.
+  MQTT broker   mqtt://localhost:$MQTT_PORT   (MQTT 3.1, 3.1.1 and 5)
+                ws://localhost:$MQTT_WS_PORT/mqtt   (MQTT over WebSocket)
+  Try it        mosquitto_sub -h localhost -p $MQTT_PORT -t '\$SYS/#' -v
+  Logs          $LOG_DIR/
+  Broker data   $BROKER_DATA_DIR
+Press Ctrl-C to stop (or run 'make stop' in another terminal).
+INFO
+
+wait -n "${pids[@]}" || true
+echo "A component stopped by itself; see $LOG_DIR/. Stopping the rest."
