@@ -1,5 +1,9 @@
 package io.mqttplatform.broker.embedded;
 
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -74,6 +78,18 @@ final class BrokerProcess implements AutoCloseable {
         all.putAll(variables);
         env.putAll(all);
         return new BrokerProcess(builder.start(), parsePort(all.get("MQTT_PORT")), websocketPort, dataDir, name);
+    }
+
+    /** A blocking MQTT 5 client of this broker, not yet connected. */
+    Mqtt5BlockingClient client5(String id) {
+        return MqttClient.builder().useMqttVersion5().identifier(id)
+                .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
+    }
+
+    /** A blocking MQTT 3.1.1 client of this broker, not yet connected. */
+    Mqtt3BlockingClient client3(String id) {
+        return MqttClient.builder().useMqttVersion3().identifier(id)
+                .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
     }
 
     List<String> output() {

@@ -1,18 +1,15 @@
 package io.mqttplatform.broker.embedded;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -22,24 +19,18 @@ import static org.awaitility.Awaitility.await;
 /** The broker log says who connected, how, and how they left, in mosquitto's words. */
 class ConnectionLogIT {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final SharedBroker shared = SharedBroker.withVariables("connection-log", Map.of());
     static BrokerProcess broker;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = BrokerProcess.start("connection-log", data, Map.of());
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
+    static void useSharedBroker() {
+        broker = shared.process();
     }
 
     @Test
     void mqtt5Client_isLoggedWithProtocolCleanStartAndKeepAlive_andItsDisconnect() {
-        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("log-v5")
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
+        Mqtt5BlockingClient client = broker.client5("log-v5");
         client.connectWith().keepAlive(30).cleanStart(true).send();
         client.disconnect();
 
@@ -49,8 +40,7 @@ class ConnectionLogIT {
 
     @Test
     void mqtt311PersistentClientWithUser_isLoggedWithCleanZeroAndTheUser() {
-        Mqtt3BlockingClient client = MqttClient.builder().useMqttVersion3().identifier("log-v311")
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
+        Mqtt3BlockingClient client = broker.client3("log-v311");
         client.connectWith().keepAlive(20).cleanSession(false)
                 .simpleAuth().username("alice").password("secret".getBytes()).applySimpleAuth().send();
         client.disconnect();

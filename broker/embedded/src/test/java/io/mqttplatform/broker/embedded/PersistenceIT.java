@@ -1,6 +1,5 @@
 package io.mqttplatform.broker.embedded;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -23,13 +22,12 @@ class PersistenceIT {
     @Test
     void retainedAndQueuedQos1Messages_surviveAKilledBroker(@TempDir Path data) throws Exception {
         try (BrokerProcess first = BrokerProcess.start("persist-before", data, Map.of())) {
-            Mqtt3BlockingClient logger = v3(first.mqttPort);
+            Mqtt3BlockingClient logger = first.client3("lab-logger");
             logger.connectWith().cleanSession(false).send();
             logger.subscribeWith().topicFilter("lab/queue").qos(MqttQos.AT_LEAST_ONCE).send();
             logger.disconnect();
 
-            Mqtt5BlockingClient instrument = MqttClient.builder().useMqttVersion5().identifier("instrument")
-                    .serverHost("127.0.0.1").serverPort(first.mqttPort).buildBlocking();
+            Mqtt5BlockingClient instrument = first.client5("instrument");
             instrument.connect();
             instrument.publishWith().topic("lab/retained/temp").payload("22.5".getBytes())
                     .qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
@@ -41,8 +39,7 @@ class PersistenceIT {
         }
 
         try (BrokerProcess second = BrokerProcess.start("persist-after", data, Map.of())) {
-            Mqtt3BlockingClient reader = MqttClient.builder().useMqttVersion3().identifier("reader")
-                    .serverHost("127.0.0.1").serverPort(second.mqttPort).buildBlocking();
+            Mqtt3BlockingClient reader = second.client3("reader");
             reader.connect();
             try (var retained = reader.publishes(MqttGlobalPublishFilter.ALL)) {
                 reader.subscribeWith().topicFilter("lab/retained/#").send();
@@ -52,7 +49,7 @@ class PersistenceIT {
             }
             reader.disconnect();
 
-            Mqtt3BlockingClient logger = v3(second.mqttPort);
+            Mqtt3BlockingClient logger = second.client3("lab-logger");
             try (var queued = logger.publishes(MqttGlobalPublishFilter.ALL)) {
                 Mqtt3ConnAck connAck = logger.connectWith().cleanSession(false).send();
                 assertThat(connAck.isSessionPresent()).isTrue();
@@ -64,10 +61,5 @@ class PersistenceIT {
             }
             logger.disconnect();
         }
-    }
-
-    private static Mqtt3BlockingClient v3(int port) {
-        return MqttClient.builder().useMqttVersion3().identifier("lab-logger")
-                .serverHost("127.0.0.1").serverPort(port).buildBlocking();
     }
 }

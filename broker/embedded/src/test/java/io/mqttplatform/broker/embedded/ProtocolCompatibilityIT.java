@@ -1,14 +1,12 @@
 package io.mqttplatform.broker.embedded;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,28 +20,21 @@ import static org.awaitility.Awaitility.await;
 /** MQTT 3.1, 3.1.1 and 5 clients, including the Debian clients our users have today, work with the broker. */
 class ProtocolCompatibilityIT {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final SharedBroker shared = SharedBroker.withVariables("protocols", Map.of("SYS_INTERVAL", "1"));
     static BrokerProcess broker;
     static String port;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = BrokerProcess.start("protocols", data, Map.of("SYS_INTERVAL", "1"));
+    static void useSharedBroker() {
+        broker = shared.process();
         port = Integer.toString(broker.mqttPort);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
     }
 
     @Test
     void mqtt311AndMqtt5Clients_exchangeMessagesBothWays() throws Exception {
-        Mqtt3BlockingClient v3 = MqttClient.builder().useMqttVersion3().identifier("v311")
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
-        Mqtt5BlockingClient v5 = MqttClient.builder().useMqttVersion5().identifier("v5")
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
+        Mqtt3BlockingClient v3 = broker.client3("v311");
+        Mqtt5BlockingClient v5 = broker.client5("v5");
         v3.connect();
         v5.connect();
         try (var to3 = v3.publishes(MqttGlobalPublishFilter.ALL); var to5 = v5.publishes(MqttGlobalPublishFilter.ALL)) {

@@ -1,6 +1,5 @@
 package io.mqttplatform.broker.embedded;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +24,7 @@ class SysIntervalIT {
             await("no $SYS message").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                     .until(() -> sys.received().isEmpty());
 
-            Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("still-served")
-                    .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
+            Mqtt5BlockingClient client = broker.client5("still-served");
             client.connect();
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
                 client.subscribeWith().topicFilter("lab/off").send();

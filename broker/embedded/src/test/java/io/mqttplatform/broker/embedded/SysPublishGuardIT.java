@@ -1,6 +1,5 @@
 package io.mqttplatform.broker.embedded;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -8,13 +7,10 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,28 +20,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Clients cannot write the broker's $SYS tree; the broker keeps serving them and everyone else. */
 class SysPublishGuardIT {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final SharedBroker shared = SharedBroker.watchingSysEverySecond("sys-guard");
     static BrokerProcess broker;
     static SysTreeWatcher sys;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = BrokerProcess.start("sys-guard", data, Map.of("SYS_INTERVAL", "1"));
-        sys = new SysTreeWatcher(broker.mqttPort);
-        sys.awaitValue("$SYS/broker/version", v -> v.startsWith("HiveMQ"));
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        sys.close();
-        broker.close();
+    static void useSharedBroker() {
+        broker = shared.process();
+        sys = shared.sys();
     }
 
     @Test
     void mqtt5PublishToSys_isRefusedWithNotAuthorized_andNobodyReceivesIt() {
-        Mqtt5BlockingClient intruder = MqttClient.builder().useMqttVersion5().identifier("intruder-5")
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
+        Mqtt5BlockingClient intruder = broker.client5("intruder-5");
         intruder.connect();
 
         assertThatThrownBy(() -> intruder.publishWith().topic("$SYS/broker/version").payload("fake".getBytes())
@@ -62,8 +50,7 @@ class SysPublishGuardIT {
 
     @Test
     void mqtt3PublishToSys_isDroppedWithoutDisconnecting_andTheClientIsStillServed() throws Exception {
-        Mqtt3BlockingClient intruder = MqttClient.builder().useMqttVersion3().identifier("intruder-3")
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
+        Mqtt3BlockingClient intruder = broker.client3("intruder-3");
         intruder.connect();
 
         intruder.publishWith().topic("$SYS/broker/uptime").payload("fake".getBytes()).qos(MqttQos.AT_MOST_ONCE).send();
@@ -84,8 +71,7 @@ class SysPublishGuardIT {
 
     @Test
     void sysGuard_leavesOrdinaryTopicsThatMerelyContainSysAlone() throws Exception {
-        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("ordinary")
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
+        Mqtt5BlockingClient client = broker.client5("ordinary");
         client.connect();
 
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {

@@ -1,40 +1,30 @@
 package io.mqttplatform.broker.embedded;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The $SYS tree of a real broker (SYS_INTERVAL=1), watched by a real MQTT client, moves as mosquitto's does. */
 class SysTreeIT {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final SharedBroker shared = SharedBroker.watchingSysEverySecond("sys-tree");
     static BrokerProcess broker;
     static SysTreeWatcher sys;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = BrokerProcess.start("sys-tree", data, Map.of("SYS_INTERVAL", "1"));
-        sys = new SysTreeWatcher(broker.mqttPort);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        sys.close();
-        broker.close();
+    static void useSharedBroker() {
+        broker = shared.process();
+        sys = shared.sys();
     }
 
     @BeforeEach
@@ -156,8 +146,7 @@ class SysTreeIT {
     @Test
     void mqtt3PersistentSession_countsAsDisconnectedAfterItLeaves() {
         long disconnected = sys.number("$SYS/broker/clients/disconnected");
-        Mqtt3BlockingClient keeper = MqttClient.builder().useMqttVersion3().identifier("keeps-session")
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
+        Mqtt3BlockingClient keeper = broker.client3("keeps-session");
         keeper.connectWith().cleanSession(false).send();
         keeper.disconnect();
 
@@ -169,7 +158,6 @@ class SysTreeIT {
     }
 
     private static Mqtt5BlockingClient client5(String id) {
-        return MqttClient.builder().useMqttVersion5().identifier(id)
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
+        return broker.client5(id);
     }
 }
