@@ -1,5 +1,6 @@
 package io.mqttplatform.broker.embedded;
 
+import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -49,6 +50,28 @@ class ProtocolCompatibilityIT {
         }
         v3.disconnect();
         v5.disconnect();
+    }
+
+    @Test
+    void mqtt5ClientOverWebSocket_atPathMqtt_exchangesMessagesWithATcpClient() throws Exception {
+        Mqtt5BlockingClient overWebSocket = MqttClient.builder().useMqttVersion5().identifier("browser-like")
+                .serverHost("127.0.0.1").serverPort(broker.websocketPort)
+                .webSocketConfig().serverPath("mqtt").applyWebSocketConfig()
+                .buildBlocking();
+        Mqtt5BlockingClient overTcp = broker.client5("tcp-peer");
+        overWebSocket.connect();
+        overTcp.connect();
+        try (var toWebSocket = overWebSocket.publishes(MqttGlobalPublishFilter.ALL)) {
+            overWebSocket.subscribeWith().topicFilter("lab/ws/#").send();
+
+            overTcp.publishWith().topic("lab/ws/temp").payload("19.0".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();
+
+            var message = toWebSocket.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(message.getTopic().toString()).isEqualTo("lab/ws/temp");
+            assertThat(new String(message.getPayloadAsBytes())).isEqualTo("19.0");
+        }
+        overWebSocket.disconnect();
+        overTcp.disconnect();
     }
 
     @Test

@@ -8,10 +8,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The $SYS tree of a real broker (SYS_INTERVAL=1), watched by a real MQTT client, moves as mosquitto's does. */
 class SysTreeIT {
@@ -54,6 +56,17 @@ class SysTreeIT {
         }
         assertThat(sys.latest().get("$SYS/broker/version")).isEqualTo("HiveMQ Community Edition version 2025.5");
         assertThat(sys.latest().get("$SYS/broker/uptime")).matches("\\d+ seconds");
+    }
+
+    @Test
+    void sysIntervalOne_publishesTheUptimeOncePerSecond() {
+        sys.awaitUpdates(1);
+        long before = sys.received().stream().filter(line -> line.startsWith("$SYS/broker/uptime ")).count();
+
+        await("5 seconds").pollDelay(Duration.ofSeconds(5)).until(() -> true);
+
+        long updates = sys.received().stream().filter(line -> line.startsWith("$SYS/broker/uptime ")).count() - before;
+        assertThat(updates).isBetween(4L, 6L);
     }
 
     @Test
