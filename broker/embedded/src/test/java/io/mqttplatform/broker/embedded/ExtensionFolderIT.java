@@ -1,5 +1,7 @@
 package io.mqttplatform.broker.embedded;
 
+import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.SysTreeWatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

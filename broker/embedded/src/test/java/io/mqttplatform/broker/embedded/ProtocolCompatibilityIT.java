@@ -1,5 +1,8 @@
 package io.mqttplatform.broker.embedded;
 
+import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.CommandLine;
+import io.mqttplatform.broker.testkit.SharedBroker;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;

@@ -1,5 +1,6 @@
 package io.mqttplatform.broker.embedded;
 
+import io.mqttplatform.broker.testkit.BrokerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

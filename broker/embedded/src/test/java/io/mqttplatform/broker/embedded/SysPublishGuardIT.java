@@ -1,5 +1,8 @@
 package io.mqttplatform.broker.embedded;
 
+import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.SysTreeWatcher;
+import io.mqttplatform.broker.testkit.SharedBroker;
 import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;

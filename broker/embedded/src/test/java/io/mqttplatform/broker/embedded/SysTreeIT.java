@@ -1,5 +1,8 @@
 package io.mqttplatform.broker.embedded;
 
+import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.SysTreeWatcher;
+import io.mqttplatform.broker.testkit.SharedBroker;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;

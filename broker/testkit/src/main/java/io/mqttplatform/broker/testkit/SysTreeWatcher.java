@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.testkit;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -14,13 +14,13 @@ import java.util.function.Predicate;
 import static org.awaitility.Awaitility.await;
 
 /** A real MQTT 5 client subscribed to {@code $SYS/#} that keeps the latest payload of every topic it receives. */
-final class SysTreeWatcher implements AutoCloseable {
+public final class SysTreeWatcher implements AutoCloseable {
 
     private final Mqtt5AsyncClient client;
     private final Map<String, String> latest = new ConcurrentHashMap<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
 
-    SysTreeWatcher(int port) {
+    public SysTreeWatcher(int port) {
         client = MqttClient.builder().useMqttVersion5().identifier("sys-watcher")
                 .serverHost("127.0.0.1").serverPort(port).buildAsync();
         client.connect().join();
@@ -31,15 +31,15 @@ final class SysTreeWatcher implements AutoCloseable {
         }).send().join();
     }
 
-    Map<String, String> latest() {
+    public Map<String, String> latest() {
         return latest;
     }
 
-    List<String> received() {
+    public List<String> received() {
         return received;
     }
 
-    long number(String topic) {
+    public long number(String topic) {
         String value = latest.get(topic);
         if (value == null) {
             throw new AssertionError(topic + " has not been received");
@@ -47,12 +47,12 @@ final class SysTreeWatcher implements AutoCloseable {
         return Long.parseLong(value);
     }
 
-    long uptime() {
+    public long uptime() {
         return Long.parseLong(latest.getOrDefault("$SYS/broker/uptime", "-1 seconds").split(" ")[0]);
     }
 
     /** Waits until the topic's payload satisfies the condition. */
-    String awaitValue(String topic, Predicate<String> condition) {
+    public String awaitValue(String topic, Predicate<String> condition) {
         await(topic).atMost(Duration.ofSeconds(20))
                 .until(() -> latest.get(topic) != null && condition.test(latest.get(topic)));
         return latest.get(topic);
@@ -62,7 +62,7 @@ final class SysTreeWatcher implements AutoCloseable {
      * Waits until the broker has published {@code n} more updates, so that the tree reflects everything done before
      * this call.
      */
-    void awaitUpdates(int n) {
+    public void awaitUpdates(int n) {
         await("uptime present").atMost(Duration.ofSeconds(20)).until(() -> uptime() >= 0);
         long from = uptime();
         await(n + " $SYS updates").atMost(Duration.ofSeconds(20 + n)).until(() -> uptime() >= from + n);

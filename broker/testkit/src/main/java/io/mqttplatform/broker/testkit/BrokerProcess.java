@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.testkit;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -22,18 +22,18 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real broker as users run it: {@code java -jar mqtt-broker.jar} in its own process, on free loopback ports,
+ * The real broker as users run it, for the tests of every module: {@code java -jar mqtt-broker.jar} in its own process, on free loopback ports,
  * with its output kept for assertions and written to {@code target/broker-logs/}.
  */
-final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of(System.getProperty("broker.jar", "target/mqtt-broker.jar"));
+    private static final Path JAR = locateJar();
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
-    final int mqttPort;
-    final int websocketPort;
-    final Path dataDir;
+    public final int mqttPort;
+    public final int websocketPort;
+    public final Path dataDir;
 
     private BrokerProcess(Process process, int mqttPort, int websocketPort, Path dataDir, String name) {
         this.process = process;
@@ -47,7 +47,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** Starts a broker with these extra variables and waits until it says it is ready. */
-    static BrokerProcess start(String name, Path dataDir, Map<String, String> variables) throws IOException {
+    public static BrokerProcess start(String name, Path dataDir, Map<String, String> variables) throws IOException {
         BrokerProcess broker = launch(name, dataDir, variables);
         await("broker '" + name + "' ready").atMost(Duration.ofSeconds(60)).until(() -> {
             if (!broker.process.isAlive()) {
@@ -60,7 +60,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** Starts a broker without waiting, for tests of start-up failures. */
-    static BrokerProcess launch(String name, Path dataDir, Map<String, String> variables) throws IOException {
+    public static BrokerProcess launch(String name, Path dataDir, Map<String, String> variables) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' first");
         }
@@ -81,23 +81,23 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** A blocking MQTT 5 client of this broker, not yet connected. */
-    Mqtt5BlockingClient client5(String id) {
+    public Mqtt5BlockingClient client5(String id) {
         return MqttClient.builder().useMqttVersion5().identifier(id)
                 .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
     }
 
     /** A blocking MQTT 3.1.1 client of this broker, not yet connected. */
-    Mqtt3BlockingClient client3(String id) {
+    public Mqtt3BlockingClient client3(String id) {
         return MqttClient.builder().useMqttVersion3().identifier(id)
                 .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
     }
 
-    List<String> output() {
+    public List<String> output() {
         return output;
     }
 
     /** Waits for the process to end by itself; returns its exit status. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("broker still running after " + timeout);
         }
@@ -105,7 +105,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** Stops the broker like Ctrl-C or {@code docker stop} (SIGTERM) and waits for it. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
@@ -113,7 +113,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** Kills the broker without warning (SIGKILL), like a crash or an OOM kill. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
@@ -124,7 +124,7 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
@@ -152,6 +152,21 @@ final class BrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             output.add("(output lost: " + e + ")");
         }
+    }
+
+    /** The {@code broker.jar} system property, else broker/embedded/target/mqtt-broker.jar above the working folder. */
+    private static Path locateJar() {
+        String configured = System.getProperty("broker.jar");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("broker/embedded/target/mqtt-broker.jar");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("broker/embedded/target/mqtt-broker.jar");
     }
 
     private static String javaBinary() {

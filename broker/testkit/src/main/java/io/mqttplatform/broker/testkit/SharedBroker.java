@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.testkit;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * One real broker for all tests of a class ({@code @RegisterExtension static final SharedBroker broker = ...}),
  * with its own temporary data folder and, when asked for, a {@link SysTreeWatcher}; all gone after the class.
  */
-final class SharedBroker implements BeforeAllCallback, AfterAllCallback {
+public final class SharedBroker implements BeforeAllCallback, AfterAllCallback {
 
     private final String name;
     private final Map<String, String> variables;
@@ -30,20 +30,20 @@ final class SharedBroker implements BeforeAllCallback, AfterAllCallback {
         this.watchSys = watchSys;
     }
 
-    static SharedBroker withVariables(String name, Map<String, String> variables) {
+    public static SharedBroker withVariables(String name, Map<String, String> variables) {
         return new SharedBroker(name, variables, false);
     }
 
     /** A broker with SYS_INTERVAL=1 and a connected $SYS watcher that has seen the first update. */
-    static SharedBroker watchingSysEverySecond(String name) {
+    public static SharedBroker watchingSysEverySecond(String name) {
         return new SharedBroker(name, Map.of("SYS_INTERVAL", "1"), true);
     }
 
-    BrokerProcess process() {
+    public BrokerProcess process() {
         return process;
     }
 
-    SysTreeWatcher sys() {
+    public SysTreeWatcher sys() {
         return sys;
     }
 

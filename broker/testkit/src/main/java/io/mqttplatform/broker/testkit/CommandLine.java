@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a real command-line client (mosquitto_pub, mosquitto_sub, python3) with a time limit. */
-final class CommandLine {
+public final class CommandLine {
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     /** Fails with what to install when a Debian client that the test relies on is missing. */
-    static void require(String binary, String debianPackage) {
+    public static void require(String binary, String debianPackage) {
         boolean present = List.of("/usr/bin", "/usr/local/bin", "/bin").stream()
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, binary)));
         if (!present) {
@@ -24,11 +24,11 @@ final class CommandLine {
         }
     }
 
-    static Process start(String... command) throws IOException {
+    public static Process start(String... command) throws IOException {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    static Result finish(Process process, Duration timeout) throws IOException, InterruptedException {
+    public static Result finish(Process process, Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
@@ -36,7 +36,7 @@ final class CommandLine {
                 new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
+    public static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
         return finish(start(command), timeout);
     }
 
