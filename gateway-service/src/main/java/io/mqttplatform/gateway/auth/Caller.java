@@ -1,0 +1,37 @@
+package io.mqttplatform.gateway.auth;
+
+import io.mqttplatform.gateway.rest.ProblemException;
+
+/** Who is making a request: an API key, or anyone when auth is off. Answers 403 for what the key may not do. */
+public final class Caller {
+
+    private static final Caller ANYONE = new Caller(null);
+
+    private final ApiKey key;
+
+    private Caller(ApiKey key) {
+        this.key = key;
+    }
+
+    public static Caller anyone() {
+        return ANYONE;
+    }
+
+    public static Caller withKey(ApiKey key) {
+        return new Caller(key);
+    }
+
+    public void requirePublish(String topic) {
+        if (key != null && !key.mayPublish(topic)) {
+            throw ProblemException.forbidden("API key '" + key.id() + "' may not publish to '" + topic
+                    + "'; it may publish to " + key.publish());
+        }
+    }
+
+    public void requireSubscribe(String filter) {
+        if (key != null && !key.maySubscribe(filter)) {
+            throw ProblemException.forbidden("API key '" + key.id() + "' may not subscribe to '" + filter
+                    + "'; it may subscribe to " + key.subscribe());
+        }
+    }
+}

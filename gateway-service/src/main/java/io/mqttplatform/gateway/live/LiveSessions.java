@@ -1,0 +1,66 @@
+package io.mqttplatform.gateway.live;
+
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
+import io.mqttplatform.gateway.auth.Caller;
+import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.metrics.GatewayMetrics;
+import io.mqttplatform.gateway.mqtt.SubscriptionRegistry;
+import io.mqttplatform.gateway.mqtt.TopicRules;
+import io.mqttplatform.gateway.rest.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What WebSocket and SSE connections have in common: opening a live subscriber with the configured mailbox, checking
+ * and adding filters for a caller, and removing everything when the connection ends.
+ */
+@ApplicationScoped
+public class LiveSessions {
+
+    private final SubscriptionRegistry registry;
+    private final GatewayConfig.Live config;
+    private final GatewayMetrics metrics;
+
+    public LiveSessions(SubscriptionRegistry registry, GatewayConfig config, GatewayMetrics metrics) {
+        this.registry = registry;
+        this.config = config.live();
+        this.metrics = metrics;
+    }
+
+    public LiveSubscriber open(String id, FrameSink sink) {
+        return new LiveSubscriber(id, sink, config.bufferMessages(), config.bufferBytes(), metrics);
+    }
+
+    /**
+     * Checks every filter (400 malformed, 403 not allowed, 400 over the per-client limit) before adding any;
+     * completes when the broker confirmed them all.
+     */
+    public CompletableFuture<Void> subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters) {
+        if (filters == null || filters.isEmpty()) {
+            throw ProblemException.badRequest("no filter given; name at least one MQTT topic filter, e.g. lab/#");
+        }
+        List<MqttTopicFilter> parsed = new ArrayList<>();
+        for (String filter : filters) {
+            parsed.add(TopicRules.filter(filter));
+            caller.requireSubscribe(filter);
+        }
+        long total = subscriber.filters().size() + filters.stream().filter(f -> !subscriber.filters().contains(f)).distinct().count();
+        if (total > config.maxFiltersPerClient()) {
+            throw ProblemException.badRequest("a connection may hold at most " + config.maxFiltersPerClient()
+                    + " filters (GATEWAY_LIVE_MAX_FILTERS_PER_CLIENT); this one would hold " + total);
+        }
+        return CompletableFuture.allOf(parsed.stream().map(filter -> registry.add(subscriber, filter))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    public void unsubscribe(LiveSubscriber subscriber, List<String> filters) {
+        filters.forEach(filter -> registry.remove(subscriber, filter));
+    }
+
+    public void close(LiveSubscriber subscriber) {
+        registry.removeAll(subscriber);
+    }
+}

@@ -1,0 +1,64 @@
+package io.mqttplatform.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's own metrics at /q/metrics (Micrometer names; Prometheus adds the unit and _total suffixes):
+ * publishes by outcome, publish latency (histogram), open live connections by kind, frames delivered and dropped.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer publishLatency;
+    private final Counter delivered;
+    private final Counter dropped;
+    private final AtomicInteger websockets = new AtomicInteger();
+    private final AtomicInteger streams = new AtomicInteger();
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.publishLatency = Timer.builder("mqtt.gateway.publish.latency")
+                .description("Time from a publish request to the broker's acknowledgement (QoS 1/2) or hand-off (QoS 0).")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        this.delivered = Counter.builder("mqtt.gateway.frames.delivered")
+                .description("Message and control frames written to WebSocket and SSE clients.").register(registry);
+        this.dropped = Counter.builder("mqtt.gateway.messages.dropped")
+                .description("Messages dropped because a WebSocket or SSE client read too slowly.").register(registry);
+        registry.gauge("mqtt.gateway.live.connections", io.micrometer.core.instrument.Tags.of("kind", "websocket"), websockets);
+        registry.gauge("mqtt.gateway.live.connections", io.micrometer.core.instrument.Tags.of("kind", "sse"), streams);
+    }
+
+    /** Counts one publish with its outcome: accepted, acknowledged, rejected (4xx), failed (5xx). */
+    public void published(String outcome, long nanos) {
+        Counter.builder("mqtt.gateway.publishes").description("Messages published through the gateway, by outcome.")
+                .tag("outcome", outcome).register(registry).increment();
+        if (nanos > 0) {
+            publishLatency.record(Duration.ofNanos(nanos));
+        }
+    }
+
+    public void delivered() {
+        delivered.increment();
+    }
+
+    public void dropped() {
+        dropped.increment();
+    }
+
+    public AtomicInteger websockets() {
+        return websockets;
+    }
+
+    public AtomicInteger streams() {
+        return streams;
+    }
+}

@@ -1,0 +1,29 @@
+package io.mqttplatform.gateway.mqtt;
+
+import io.mqttplatform.gateway.auth.ApiKeyStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Start-up order: check the API keys file (a bad file stops the gateway), route broker messages to the registry,
+ * restore subscriptions after every reconnect, then connect. On shutdown, leave the broker cleanly.
+ */
+@ApplicationScoped
+public class GatewayLifecycle {
+
+    private static final Logger log = Logger.getLogger(GatewayLifecycle.class);
+
+    void start(@Observes StartupEvent event, BrokerClient broker, SubscriptionRegistry registry, ApiKeyStore keys) {
+        log.infof("API keys %s", keys.enabled() ? "required" : "not required (GATEWAY_AUTH_ENABLED=false)");
+        broker.onMessage(registry::dispatch);
+        broker.onReconnect(registry::restore);
+        broker.connect();
+    }
+
+    void stop(@Observes ShutdownEvent event, BrokerClient broker) {
+        broker.disconnect();
+    }
+}

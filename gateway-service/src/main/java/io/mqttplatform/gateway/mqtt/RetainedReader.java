@@ -1,0 +1,107 @@
+package io.mqttplatform.gateway.mqtt;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.model.RetainedMessage;
+import io.mqttplatform.gateway.model.RetainedMessages;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reads the retained messages that match a filter. MQTT has no "read retained" request, so each read is a short-lived
+ * MQTT connection that subscribes to the filter and collects what the broker sends as retained, until nothing came
+ * for the quiet period (or the maximum wait passed). A separate connection keeps these deliveries away from live
+ * subscribers.
+ */
+@ApplicationScoped
+public class RetainedReader {
+
+    private final GatewayConfig.Broker broker;
+    private final GatewayConfig.Retained config;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "retained-read-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RetainedReader(GatewayConfig config) {
+        this.broker = config.broker();
+        this.config = config.retained();
+    }
+
+    public CompletableFuture<RetainedMessages> read(MqttTopicFilter filter) {
+        Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5()
+                .identifier(broker.clientIdPrefix() + "-retained-" + UUID.randomUUID().toString().substring(0, 8))
+                .serverHost(broker.host()).serverPort(broker.port()).buildAsync();
+        Map<String, RetainedMessage> found = new ConcurrentHashMap<>();
+        CompletableFuture<RetainedMessages> result = new CompletableFuture<>();
+        AtomicReference<ScheduledFuture<?>> quiet = new AtomicReference<>();
+        Runnable finish = () -> result.complete(answer(filter, found));
+
+        client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, message -> {
+            if (message.isRetain() && TopicRules.matches(filter, message.getTopic())) {
+                Payloads.Text payload = Payloads.toText(message.getPayloadAsBytes());
+                found.put(message.getTopic().toString(), new RetainedMessage(message.getTopic().toString(),
+                        payload.payload(), payload.encoding(), message.getQos().getCode()));
+                if (found.size() > config.maxMessages()) {
+                    finish.run();
+                } else {
+                    restart(quiet, finish);
+                }
+            }
+        });
+        var connect = client.connectWith().cleanStart(true).sessionExpiryInterval(0);
+        broker.username().ifPresent(user -> connect.simpleAuth().username(user)
+                .password(broker.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth());
+        connect.send()
+                .thenCompose(ack -> client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send())
+                .whenComplete((ack, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        restart(quiet, finish);
+                    }
+                });
+        ScheduledFuture<?> deadline = timers.schedule(finish, config.maxWait().toMillis(), TimeUnit.MILLISECONDS);
+        return result.whenComplete((answer, error) -> {
+            deadline.cancel(false);
+            ScheduledFuture<?> pending = quiet.get();
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            if (client.getState().isConnected()) {
+                client.disconnect();
+            }
+        });
+    }
+
+    private void restart(AtomicReference<ScheduledFuture<?>> quiet, Runnable finish) {
+        ScheduledFuture<?> next = timers.schedule(finish, config.quietPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> previous = quiet.getAndSet(next);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    private RetainedMessages answer(MqttTopicFilter filter, Map<String, RetainedMessage> found) {
+        List<RetainedMessage> messages = found.values().stream()
+                .sorted(Comparator.comparing(RetainedMessage::topic)).limit(config.maxMessages()).toList();
+        return new RetainedMessages(filter.toString(), messages, found.size() > config.maxMessages());
+    }
+}

@@ -1,0 +1,129 @@
+package io.mqttplatform.gateway.mqtt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.datatypes.MqttTopic;
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.mqttplatform.gateway.live.LiveSubscriber;
+import io.mqttplatform.gateway.model.MessageFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which live subscriber wants which filter, and the gateway's broker subscriptions that follow from it: the union of
+ * all active filters, each subscribed once when its first subscriber arrives and unsubscribed when its last one
+ * leaves (reference counting), so a replica never pulls more traffic than its own clients asked for.
+ */
+@ApplicationScoped
+public class SubscriptionRegistry {
+
+    private static final Logger log = Logger.getLogger(SubscriptionRegistry.class);
+
+    /** One filter the gateway is subscribed to, and who wants it. */
+    private record Entry(MqttTopicFilter filter, Set<LiveSubscriber> subscribers, CompletableFuture<Void> subscribed) {
+    }
+
+    private final BrokerClient broker;
+    private final ObjectMapper json;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public SubscriptionRegistry(BrokerClient broker, ObjectMapper json) {
+        this.broker = broker;
+        this.json = json;
+    }
+
+    /** Adds a filter for a subscriber; completes when the broker confirmed the subscription. */
+    public synchronized CompletableFuture<Void> add(LiveSubscriber subscriber, MqttTopicFilter filter) {
+        String key = filter.toString();
+        if (!subscriber.filters().add(key)) {
+            return entries.get(key).subscribed();
+        }
+        Entry entry = entries.computeIfAbsent(key, k -> new Entry(filter, ConcurrentHashMap.newKeySet(),
+                subscribeAtBroker(filter)));
+        entry.subscribers().add(subscriber);
+        return entry.subscribed();
+    }
+
+    /** Removes a filter of a subscriber; the broker subscription goes when nobody else holds it. */
+    public synchronized void remove(LiveSubscriber subscriber, String filter) {
+        if (!subscriber.filters().remove(filter)) {
+            return;
+        }
+        Entry entry = entries.get(filter);
+        if (entry != null && entry.subscribers().remove(subscriber) && entry.subscribers().isEmpty()) {
+            entries.remove(filter);
+            broker.unsubscribe(entry.filter()).whenComplete((ack, error) -> {
+                if (error != null) {
+                    log.debugf("Unsubscribe from '%s' not confirmed: %s", filter, error.getMessage());
+                }
+            });
+        }
+    }
+
+    /** Removes every filter of a subscriber that left. */
+    public synchronized void removeAll(LiveSubscriber subscriber) {
+        for (String filter : Set.copyOf(subscriber.filters())) {
+            remove(subscriber, filter);
+        }
+        subscriber.close();
+    }
+
+    /** The filters the gateway is subscribed to at the broker now. */
+    public Set<String> activeFilters() {
+        return Set.copyOf(entries.keySet());
+    }
+
+    /** Hands a message from the broker to every subscriber with a matching filter, once each. */
+    public void dispatch(Mqtt5Publish message) {
+        MqttTopic topic = message.getTopic();
+        Set<LiveSubscriber> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Entry entry : entries.values()) {
+            if (TopicRules.matches(entry.filter(), topic)) {
+                targets.addAll(entry.subscribers());
+            }
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        String frame = frame(message);
+        for (LiveSubscriber target : targets) {
+            target.offer(frame);
+        }
+    }
+
+    /** After a reconnect with a fresh session: subscribe to every active filter again. */
+    public void restore() {
+        for (Entry entry : entries.values()) {
+            subscribeAtBroker(entry.filter());
+        }
+        log.infof("Restored %d subscriptions after reconnecting", entries.size());
+    }
+
+    private CompletableFuture<Void> subscribeAtBroker(MqttTopicFilter filter) {
+        return broker.subscribe(filter).thenAccept(ack -> {
+            if (ack.getReasonCodes().get(0).isError()) {
+                throw new IllegalStateException("the broker refused '" + filter + "': " + ack.getReasonCodes().get(0));
+            }
+        });
+    }
+
+    private String frame(Mqtt5Publish message) {
+        Payloads.Text payload = Payloads.toText(message.getPayloadAsBytes());
+        MessageFrame frame = new MessageFrame("message", message.getTopic().toString(), payload.payload(),
+                payload.encoding(), message.getQos().getCode(), message.isRetain(), Instant.now().toString());
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a message frame", e);
+        }
+    }
+}

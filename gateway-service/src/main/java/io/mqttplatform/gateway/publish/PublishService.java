@@ -1,0 +1,141 @@
+package io.mqttplatform.gateway.publish;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5MessageException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import io.mqttplatform.gateway.auth.Caller;
+import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.metrics.GatewayMetrics;
+import io.mqttplatform.gateway.model.PublishResult;
+import io.mqttplatform.gateway.mqtt.BrokerClient;
+import io.mqttplatform.gateway.mqtt.TopicRules;
+import io.mqttplatform.gateway.rest.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishing for REST and WebSocket alike: every check before anything is sent, then the message to the broker.
+ * QoS 0 completes when the message is handed to the broker connection; QoS 1 and 2 complete only when the broker
+ * acknowledged it (PUBACK, or PUBREC for QoS 2: the broker has taken the message over; docs/adr/0004).
+ */
+@ApplicationScoped
+public class PublishService {
+
+    /** A message that passed every check and can be sent. */
+    public record Checked(Mqtt5Publish message, int bytes) {
+    }
+
+    private final BrokerClient broker;
+    private final GatewayConfig.Publish config;
+    private final GatewayMetrics metrics;
+
+    public PublishService(BrokerClient broker, GatewayConfig config, GatewayMetrics metrics) {
+        this.broker = broker;
+        this.config = config.publish();
+        this.metrics = metrics;
+    }
+
+    /** Checks topic, permission and size; throws a {@link ProblemException} (400, 403, 413) on the first fault. */
+    public Checked check(Caller caller, String topic, byte[] payload, int qos, boolean retain) {
+        try {
+            var mqttTopic = TopicRules.publishTopic(topic);
+            caller.requirePublish(topic);
+            if (payload.length > config.maxPayloadBytes()) {
+                throw ProblemException.tooLarge("payload is " + payload.length + " bytes; the gateway accepts at most "
+                        + config.maxPayloadBytes() + " (GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES)");
+            }
+            return new Checked(Mqtt5Publish.builder().topic(mqttTopic).payload(payload)
+                    .qos(MqttQos.fromCode(qos)).retain(retain).build(), payload.length);
+        } catch (ProblemException e) {
+            metrics.published("rejected", 0);
+            throw e;
+        }
+    }
+
+    /** Sends a checked message; fails with 503 (broker unreachable), 504 (no acknowledgement in time) or 502/403. */
+    public CompletableFuture<PublishResult> send(Checked checked) {
+        Mqtt5Publish message = checked.message();
+        if (!broker.isConnected()) {
+            metrics.published("failed", 0);
+            return CompletableFuture.failedFuture(unreachable());
+        }
+        long started = System.nanoTime();
+        int qos = message.getQos().getCode();
+        return broker.publish(message)
+                .orTimeout(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, error) -> {
+                    ProblemException problem = problem(result, error);
+                    if (problem != null) {
+                        metrics.published(problem.status() < 500 ? "rejected" : "failed", 0);
+                        throw problem;
+                    }
+                    String outcome = qos == 0 ? "accepted" : "acknowledged";
+                    metrics.published(outcome, System.nanoTime() - started);
+                    return new PublishResult(message.getTopic().toString(), qos, message.isRetain(), checked.bytes(), outcome);
+                });
+    }
+
+    /** Reads a qos parameter: 0, 1 or 2, default 1. */
+    public static int qos(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            return 1;
+        }
+        switch (raw.trim()) {
+            case "0": return 0;
+            case "1": return 1;
+            case "2": return 2;
+            default: throw ProblemException.badRequest(field + " must be 0, 1 or 2; got '" + raw + "'");
+        }
+    }
+
+    /** Reads a retain parameter: true or false, default false. */
+    public static boolean retain(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            return false;
+        }
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw ProblemException.badRequest(field + " must be true or false; got '" + raw + "'");
+        };
+    }
+
+    private ProblemException problem(Mqtt5PublishResult result, Throwable error) {
+        Throwable cause = error;
+        if (cause == null && result != null && result.getError().isPresent()) {
+            cause = result.getError().get();
+        }
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause == null) {
+            return null;
+        }
+        if (cause instanceof ProblemException problem) {
+            return problem;
+        }
+        if (cause instanceof TimeoutException) {
+            return ProblemException.noAcknowledgement("the broker at " + broker.describe() + " did not acknowledge the "
+                    + "message within " + config.ackTimeout().toMillis() + " ms (GATEWAY_PUBLISH_ACK_TIMEOUT); it may or may "
+                    + "not have been stored, publish again if duplicates are acceptable");
+        }
+        if (cause instanceof Mqtt5MessageException refused) {
+            String reason = refused.getMqttMessage().toString();
+            if (reason.contains("NOT_AUTHORIZED")) {
+                return ProblemException.forbidden("the broker refused the message: " + reason);
+            }
+            return new ProblemException(502, "Broker refused the message", "the broker refused the message: " + reason);
+        }
+        return unreachable().with("cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    private ProblemException unreachable() {
+        return ProblemException.brokerUnavailable("the broker at " + broker.describe() + " is not reachable; the "
+                + "gateway reconnects by itself, retry in " + config.retryAfterSeconds() + " s", config.retryAfterSeconds());
+    }
+}

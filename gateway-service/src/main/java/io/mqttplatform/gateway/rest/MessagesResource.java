@@ -1,0 +1,110 @@
+package io.mqttplatform.gateway.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mqttplatform.gateway.auth.ApiKeyStore;
+import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.model.PublishResult;
+import io.mqttplatform.gateway.publish.MessageBatchParser;
+import io.mqttplatform.gateway.publish.PublishService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code POST /api/v1/messages}: one JSON message, or a batch. A batch is checked whole before anything is sent;
+ * then all messages go out in order on the gateway's connection, and the answer has one result per message. If any
+ * failed to reach the broker, the answer is that failure's problem document with the results, so a client sees
+ * exactly which messages to send again.
+ */
+@Path("/api/v1/messages")
+public class MessagesResource {
+
+    private final PublishService publisher;
+    private final ApiKeyStore keys;
+    private final MessageBatchParser parser;
+
+    public MessagesResource(PublishService publisher, ApiKeyStore keys, ObjectMapper json, GatewayConfig config) {
+        this.publisher = publisher;
+        this.keys = keys;
+        this.parser = new MessageBatchParser(json, publisher, config.publish().maxBatchMessages());
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publish one JSON message or a batch",
+            description = "A message is {topic, payload, encoding (utf-8 default, or base64), qos (default 1), retain}. "
+                    + "A batch is an array of them, checked whole before anything is published.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "one", value = "{\"topic\":\"lab/room1/temp\",\"payload\":\"21.5\",\"qos\":1,\"retain\":true}"),
+            @ExampleObject(name = "batch", value = "[{\"topic\":\"lab/a\",\"payload\":\"1\"},"
+                    + "{\"topic\":\"lab/b\",\"payload\":\"AAEC\",\"encoding\":\"base64\",\"qos\":0}]")}))
+    @APIResponse(responseCode = "200", description = "every message handed over, and QoS 1/2 ones acknowledged")
+    @APIResponse(responseCode = "202", description = "a single QoS 0 message, or a batch of QoS 0 messages, handed over")
+    @APIResponse(responseCode = "400", description = "malformed JSON or invalid messages (nothing published)",
+            content = @Content(mediaType = ProblemExceptionMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "413", description = "a payload over the limit, or too many messages")
+    @APIResponse(responseCode = "503", description = "broker unreachable; results say which messages got through")
+    public CompletionStage<Response> publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                             @QueryParam("access_token") String accessToken, byte[] body) {
+        MessageBatchParser.Batch batch = parser.parse(body, keys.authenticate(authorization, accessToken));
+        if (batch.single()) {
+            return publisher.send(batch.messages().get(0)).thenApply(PublishResource::answer);
+        }
+        List<CompletableFuture<PublishResult>> sent = new ArrayList<>(batch.messages().size());
+        for (PublishService.Checked message : batch.messages()) {
+            sent.add(publisher.send(message));
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .handle((done, error) -> answer(sent));
+    }
+
+    private static Response answer(List<CompletableFuture<PublishResult>> sent) {
+        List<Object> results = new ArrayList<>(sent.size());
+        ProblemException firstFailure = null;
+        boolean allQos0 = true;
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                PublishResult result = sent.get(i).join();
+                allQos0 &= result.qos() == 0;
+                results.add(result);
+            } catch (RuntimeException e) {
+                ProblemException problem = e.getCause() instanceof ProblemException p ? p
+                        : new ProblemException(500, "Publish failed", String.valueOf(e.getMessage()));
+                firstFailure = firstFailure == null ? problem : firstFailure;
+                Map<String, Object> failed = new LinkedHashMap<>();
+                failed.put("index", i);
+                failed.put("status", problem.status());
+                failed.put("detail", problem.detail());
+                results.add(failed);
+            }
+        }
+        if (firstFailure != null) {
+            long failed = results.stream().filter(r -> r instanceof Map).count();
+            ProblemException problem = new ProblemException(firstFailure.status(), firstFailure.title(),
+                    failed + " of " + sent.size() + " messages were not published: " + firstFailure.detail())
+                    .with("results", results);
+            firstFailure.headers().forEach(problem::header);
+            return ProblemExceptionMapper.problemResponse(problem);
+        }
+        return Response.status(allQos0 ? 202 : 200).type(MediaType.APPLICATION_JSON).entity(Map.of("results", results)).build();
+    }
+}

@@ -1,0 +1,78 @@
+package io.mqttplatform.gateway.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An error the client can act on, answered as RFC 9457 {@code application/problem+json} by
+ * {@link ProblemExceptionMapper} (and as an {@code error} frame on WebSockets).
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
+
+    public ProblemException(int status, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "Bad request", detail);
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, "Unauthorized", detail).header("WWW-Authenticate", "Bearer");
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail);
+    }
+
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "Content too large", detail);
+    }
+
+    public static ProblemException brokerUnavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "Broker unavailable", detail)
+                .header("Retry-After", Integer.toString(retryAfterSeconds));
+    }
+
+    public static ProblemException noAcknowledgement(String detail) {
+        return new ProblemException(504, "No acknowledgement from the broker", detail);
+    }
+
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** An extra member of the problem document (RFC 9457 extension member). */
+    public ProblemException with(String member, Object value) {
+        extensions.put(member, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+}

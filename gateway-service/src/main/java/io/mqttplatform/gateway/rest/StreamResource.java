@@ -1,0 +1,96 @@
+package io.mqttplatform.gateway.rest;
+
+import io.mqttplatform.gateway.auth.ApiKeyStore;
+import io.mqttplatform.gateway.auth.Caller;
+import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.live.FrameSink;
+import io.mqttplatform.gateway.live.Frames;
+import io.mqttplatform.gateway.live.LiveSessions;
+import io.mqttplatform.gateway.live.LiveSubscriber;
+import io.mqttplatform.gateway.metrics.GatewayMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code GET /api/v1/stream?filter=F&filter=G}: Server-Sent Events with every message matching any filter. Events are
+ * named by frame type ({@code subscribed}, {@code message}, {@code dropped}) and carry the same JSON as WebSocket
+ * frames. A keep-alive comment every GATEWAY_LIVE_SSE_HEARTBEAT keeps proxies open and finds vanished clients.
+ */
+@Path("/api/v1/stream")
+public class StreamResource {
+
+    private final LiveSessions sessions;
+    private final Frames frames;
+    private final ApiKeyStore keys;
+    private final GatewayMetrics metrics;
+    private final Vertx vertx;
+    private final long heartbeatMillis;
+
+    public StreamResource(LiveSessions sessions, Frames frames, ApiKeyStore keys, GatewayMetrics metrics, Vertx vertx,
+                          GatewayConfig config) {
+        this.sessions = sessions;
+        this.frames = frames;
+        this.keys = keys;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.heartbeatMillis = config.live().sseHeartbeat().toMillis();
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Stream the messages matching MQTT topic filters as Server-Sent Events")
+    public void stream(@Parameter(description = "one or more MQTT topic filters", example = "lab/#")
+                       @QueryParam("filter") List<String> filters,
+                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                       @QueryParam("access_token") String accessToken,
+                       @Context HttpServerRequest request, @Context SseEventSink sink, @Context Sse sse) {
+        Caller caller = keys.authenticate(authorization, accessToken);
+        LiveSubscriber subscriber = sessions.open("sse-" + UUID.randomUUID(), new FrameSink() {
+            @Override
+            public CompletionStage<?> send(String frame) {
+                return sink.send(sse.newEventBuilder().name(type(frame)).data(frame).build());
+            }
+
+            @Override
+            public void close() {
+                sink.close();
+            }
+        });
+        sessions.subscribe(subscriber, caller, filters).whenComplete((done, error) -> subscriber.control(error == null
+                ? frames.subscribed(filters, null)
+                : frames.error(503, "subscribing at the broker failed: " + error.getMessage(), null)));
+        metrics.streams().incrementAndGet();
+        long heartbeat = vertx.setPeriodic(heartbeatMillis, id -> sink.send(sse.newEventBuilder().comment("keep-alive").build())
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        sink.close();
+                    }
+                }));
+        request.connection().closeHandler(closed -> {
+            vertx.cancelTimer(heartbeat);
+            sessions.close(subscriber);
+            metrics.streams().decrementAndGet();
+        });
+    }
+
+    private static String type(String frame) {
+        int start = frame.indexOf("\"type\":\"") + 8;
+        return frame.substring(start, frame.indexOf('"', start));
+    }
+}
