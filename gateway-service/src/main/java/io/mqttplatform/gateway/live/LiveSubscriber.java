@@ -3,6 +3,8 @@ package io.mqttplatform.gateway.live;
 import io.mqttplatform.gateway.metrics.GatewayMetrics;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -101,7 +103,13 @@ public final class LiveSubscriber {
             }
             sending = true;
         }
-        sink.send(next).whenComplete((done, error) -> {
+        CompletionStage<?> sent;
+        try {
+            sent = sink.send(next);
+        } catch (RuntimeException gone) { // some sinks throw instead of failing once the client is gone
+            sent = CompletableFuture.failedFuture(gone);
+        }
+        sent.whenComplete((done, error) -> {
             synchronized (this) {
                 sending = false;
             }

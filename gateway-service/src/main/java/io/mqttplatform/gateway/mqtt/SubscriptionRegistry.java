@@ -96,7 +96,11 @@ public class SubscriptionRegistry {
         }
         String frame = frame(message);
         for (LiveSubscriber target : targets) {
-            target.offer(frame);
+            try {
+                target.offer(frame);
+            } catch (RuntimeException e) { // one broken client must never stop delivery to the others
+                log.debugf("Delivery to %s failed: %s", target.id(), e);
+            }
         }
     }
 

@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET /api/v1/stream?filter=F&filter=G}: Server-Sent Events with every message matching any filter. Events are
@@ -61,6 +63,18 @@ public class StreamResource {
                        @QueryParam("access_token") String accessToken,
                        @Context HttpServerRequest request, @Context SseEventSink sink, @Context Sse sse) {
         Caller caller = keys.authenticate(authorization, accessToken);
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicLong heartbeat = new AtomicLong(-1);
+        LiveSubscriber[] self = new LiveSubscriber[1];
+        // every way a stream ends (client gone, write failed, heartbeat failed) comes here, once
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                vertx.cancelTimer(heartbeat.get());
+                sessions.close(self[0]);
+                metrics.streams().decrementAndGet();
+                sink.close();
+            }
+        };
         LiveSubscriber subscriber = sessions.open("sse-" + UUID.randomUUID(), new FrameSink() {
             @Override
             public CompletionStage<?> send(String frame) {
@@ -69,24 +83,27 @@ public class StreamResource {
 
             @Override
             public void close() {
-                sink.close();
+                close.run();
             }
         });
+        self[0] = subscriber;
         sessions.subscribe(subscriber, caller, filters).whenComplete((done, error) -> subscriber.control(error == null
                 ? frames.subscribed(filters, null)
                 : frames.error(503, "subscribing at the broker failed: " + error.getMessage(), null)));
         metrics.streams().incrementAndGet();
-        long heartbeat = vertx.setPeriodic(heartbeatMillis, id -> sink.send(sse.newEventBuilder().comment("keep-alive").build())
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        sink.close();
-                    }
-                }));
-        request.connection().closeHandler(closed -> {
-            vertx.cancelTimer(heartbeat);
-            sessions.close(subscriber);
-            metrics.streams().decrementAndGet();
-        });
+        heartbeat.set(vertx.setPeriodic(heartbeatMillis, id -> {
+            try {
+                sink.send(sse.newEventBuilder().comment("keep-alive").build())
+                        .whenComplete((ok, error) -> {
+                            if (error != null) {
+                                close.run();
+                            }
+                        });
+            } catch (RuntimeException gone) {
+                close.run();
+            }
+        }));
+        request.connection().closeHandler(connectionClosed -> close.run());
     }
 
     private static String type(String frame) {
