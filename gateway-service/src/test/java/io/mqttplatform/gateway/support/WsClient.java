@@ -21,8 +21,11 @@ public final class WsClient implements AutoCloseable {
 
     private final WebSocket socket;
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    private final int keepFramesUpTo;
+    private final java.util.concurrent.atomic.AtomicLong framesReceived = new java.util.concurrent.atomic.AtomicLong();
 
-    private WsClient(URI uri) {
+    private WsClient(URI uri, int keepFramesUpTo) {
+        this.keepFramesUpTo = keepFramesUpTo;
         socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
@@ -30,8 +33,11 @@ public final class WsClient implements AutoCloseable {
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 partial.append(data);
                 if (last) {
+                    framesReceived.incrementAndGet();
                     try {
-                        frames.add(JSON.readTree(partial.toString()));
+                        if (partial.length() <= keepFramesUpTo) {
+                            frames.add(JSON.readTree(partial.toString()));
+                        }
                     } catch (Exception e) {
                         throw new IllegalStateException("not JSON: " + partial, e);
                     }
@@ -45,7 +51,16 @@ public final class WsClient implements AutoCloseable {
 
     /** Opens the socket; fails with the handshake's status when the gateway refuses it. */
     public static WsClient open(URI uri) {
-        return new WsClient(uri);
+        return new WsClient(uri, Integer.MAX_VALUE);
+    }
+
+    /** A client that counts every frame but keeps only those up to this many characters (for floods). */
+    public static WsClient openKeepingSmallFrames(URI uri, int keepFramesUpTo) {
+        return new WsClient(uri, keepFramesUpTo);
+    }
+
+    public long framesReceived() {
+        return framesReceived.get();
     }
 
     public WsClient send(String frame) {
