@@ -1,6 +1,7 @@
 package io.mqttplatform.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +34,11 @@ public class GatewayMetrics {
                 .description("Message and control frames written to WebSocket and SSE clients.").register(registry);
         this.dropped = Counter.builder("mqtt.gateway.messages.dropped")
                 .description("Messages dropped because a WebSocket or SSE client read too slowly.").register(registry);
-        registry.gauge("mqtt.gateway.live.connections", io.micrometer.core.instrument.Tags.of("kind", "websocket"), websockets);
-        registry.gauge("mqtt.gateway.live.connections", io.micrometer.core.instrument.Tags.of("kind", "sse"), streams);
+        for (var kind : java.util.Map.of("websocket", websockets, "sse", streams).entrySet()) {
+            Gauge.builder("mqtt.gateway.live.connections", kind.getValue(), AtomicInteger::get)
+                    .description("Open live connections (WebSocket and Server-Sent Events) by kind.")
+                    .tag("kind", kind.getKey()).register(registry);
+        }
     }
 
     /** Counts one publish with its outcome: accepted, acknowledged, rejected (4xx), failed (5xx). */

@@ -2,6 +2,7 @@ package io.mqttplatform.gateway.mqtt;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -50,8 +51,13 @@ public class BrokerClient {
                 .automaticReconnect().initialDelay(250, TimeUnit.MILLISECONDS).maxDelay(5, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(context -> connected())
-                .addDisconnectedListener(context -> log.warnf("Broker connection lost (%s); reconnecting",
-                        context.getCause().getMessage()))
+                .addDisconnectedListener(context -> {
+                    if (context.getSource() == MqttDisconnectSource.USER) {
+                        log.info("Disconnected from the broker");
+                    } else {
+                        log.warnf("Broker connection lost (%s); reconnecting", context.getCause().getMessage());
+                    }
+                })
                 .buildAsync();
     }
 
