@@ -2,16 +2,18 @@
 #   make run     build what is missing, start the platform, print where to connect (Ctrl-C stops it)
 #   make test    every test of every module (installs Debian test clients when missing)
 #   make stop    stop what `make run` started
-#   make bench   the benchmarks (start-up time and idle memory of the broker)
+#   make bench   the benchmarks (broker start-up and memory)
 
 SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
 BROKER_JAR := broker/embedded/target/mqtt-broker.jar
 BROKER_SOURCES := $(shell find pom.xml broker -path '*/target' -prune -o -type f -print)
+GATEWAY_JAR := gateway-service/target/quarkus-app/quarkus-run.jar
+GATEWAY_SOURCES := $(shell find pom.xml gateway-service -path '*/target' -prune -o -type f -print)
 
 .PHONY: run test stop bench build test-deps
 
-run: $(BROKER_JAR)
+run: $(BROKER_JAR) $(GATEWAY_JAR)
 	@scripts/run.sh
 
 stop:
@@ -23,12 +25,16 @@ test: test-deps
 test-deps:
 	@scripts/install-test-deps.sh
 
-build: $(BROKER_JAR)
+build: $(BROKER_JAR) $(GATEWAY_JAR)
 
 bench: $(BROKER_JAR)
 	@bench/broker-startup.sh
 
-# Rebuilt only when a broker source or a pom changed, so a second `make run` starts at once.
+# Each artifact is rebuilt only when its sources or the parent pom changed, so a second `make run` starts at once.
 $(BROKER_JAR): $(BROKER_SOURCES)
 	$(MVNW) -q -pl broker/embedded -am package -DskipTests
+	@touch $@
+
+$(GATEWAY_JAR): $(GATEWAY_SOURCES)
+	$(MVNW) -q -pl gateway-service -am package -DskipTests
 	@touch $@

@@ -10,6 +10,9 @@ LOG_DIR=$RUN_DIR/logs
 export BROKER_DATA_DIR=${BROKER_DATA_DIR:-$PWD/$RUN_DIR/broker-data}
 export MQTT_PORT=${MQTT_PORT:-1883}
 export MQTT_WS_PORT=${MQTT_WS_PORT:-8000}
+export GATEWAY_PORT=${GATEWAY_PORT:-8080}
+export GATEWAY_BROKER_HOST=${GATEWAY_BROKER_HOST:-localhost}
+export GATEWAY_BROKER_PORT=${GATEWAY_BROKER_PORT:-$MQTT_PORT}
 mkdir -p "$LOG_DIR" "$BROKER_DATA_DIR"
 
 # One platform at a time: a second `make run` must not disturb the first one's processes, pid files or logs.
@@ -64,15 +67,33 @@ start() {
     echo "  $name ready ($(grep -m1 "$ready" "$LOG_DIR/$name.log"))"
 }
 
+# wait_for NAME PATTERN TIMEOUT_SECONDS: waits until NAME's log shows PATTERN.
+wait_for() {
+    local name=$1 pattern=$2 timeout=$3 waited=0
+    until grep -q "$pattern" "$LOG_DIR/$name.log"; do
+        if [ "$waited" -ge $((timeout * 10)) ]; then
+            echo "error: $name did not report '$pattern' within ${timeout}s; see $LOG_DIR/$name.log" >&2
+            exit 1
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+}
+
 echo "Starting the MQTT platform (logs in $LOG_DIR/)..."
 start broker "MQTT broker ready" 120 java ${BROKER_JAVA_OPTS:--Xmx512m} -jar broker/embedded/target/mqtt-broker.jar
+start gateway "Listening on" 120 java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gateway-service/target/quarkus-app/quarkus-run.jar
+wait_for gateway "Connected to the broker" 60
 
 cat <<INFO
 
 The MQTT platform is running.
   MQTT broker   mqtt://localhost:$MQTT_PORT   (MQTT 3.1, 3.1.1 and 5)
                 ws://localhost:$MQTT_WS_PORT/mqtt   (MQTT over WebSocket)
-  Try it        mosquitto_sub -h localhost -p $MQTT_PORT -t '\$SYS/#' -v
+  HTTP gateway  http://localhost:$GATEWAY_PORT/api/v1/   (REST, WebSocket /api/v1/ws, SSE /api/v1/stream)
+  API docs      http://localhost:$GATEWAY_PORT/q/swagger-ui   <- open this in a browser
+  Try it        curl -X POST --data 'Hello World' http://localhost:$GATEWAY_PORT/api/v1/topics/test
+                mosquitto_sub -h localhost -p $MQTT_PORT -t '\$SYS/#' -v
   Logs          $LOG_DIR/
   Broker data   $BROKER_DATA_DIR
 Press Ctrl-C to stop (or run 'make stop' in another terminal).
