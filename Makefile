@@ -2,7 +2,7 @@
 #   make run     build what is missing, start the platform, print where to connect (Ctrl-C stops it)
 #   make test    every test of every module (installs Debian test clients when missing)
 #   make stop    stop what `make run` started
-#   make bench   the benchmarks (broker start-up and memory)
+#   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out)
 
 SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
@@ -27,8 +27,15 @@ test-deps:
 
 build: $(BROKER_JAR) $(GATEWAY_JAR)
 
-bench: $(BROKER_JAR)
+BENCH_JAR := bench/target/bench.jar
+
+bench: $(BROKER_JAR) $(GATEWAY_JAR) $(BENCH_JAR)
 	@bench/broker-startup.sh
+	@bench/gateway.sh
+
+$(BENCH_JAR): $(shell find pom.xml bench -path '*/target' -prune -o -type f -print)
+	$(MVNW) -q -pl bench -am package -DskipTests
+	@touch $@
 
 # Each artifact is rebuilt only when its sources or the parent pom changed, so a second `make run` starts at once.
 $(BROKER_JAR): $(BROKER_SOURCES)

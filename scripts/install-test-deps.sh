@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests use from Debian when it is missing: the mosquitto broker and CLI clients (mosquitto_pub,
-# mosquitto_sub) and Python paho-mqtt (for /usr/bin/python3). Called by `make test`; safe to run again.
+# mosquitto_sub) and Python paho-mqtt (for /usr/bin/python3), plus any Debian packages named as arguments
+# (`make bench` adds hey). Called by `make test`; safe to run again.
 set -euo pipefail
 
 missing=()
+for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
 command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 /usr/bin/python3 -c 'import paho.mqtt.client' >/dev/null 2>&1 || missing+=(python3-paho-mqtt)

@@ -23,6 +23,15 @@ public interface GatewayConfig {
 
     Auth auth();
 
+    Bench bench();
+
+    /** Benchmark support. */
+    interface Bench {
+        /** Serve POST /api/v1/bench/noop, the baseline of `make bench` (never enable in production). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     /** The MQTT broker the gateway talks to. */
     interface Broker {
         /** Broker host name or address. */
