@@ -1,0 +1,70 @@
+package io.mqttplatform.gateway.support;
+
+import io.mqttplatform.broker.testkit.BrokerProcess;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/** The packaged gateway ({@code java -jar quarkus-run.jar}) as a separate process on a free loopback port. */
+public final class GatewayProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    public final URI base;
+
+    private GatewayProcess(Process process, int port) {
+        this.process = process;
+        this.base = URI.create("http://127.0.0.1:" + port);
+        Thread pump = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(output::add);
+            } catch (IOException ignored) {
+                // process ended
+            }
+        }, "gateway-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Starts a gateway against the broker on this port and waits until it is connected to it. */
+    public static GatewayProcess start(int brokerPort, Map<String, String> extra) throws IOException {
+        int port = BrokerProcess.freePort();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"))
+                .redirectErrorStream(true);
+        builder.environment().putAll(Map.of("GATEWAY_HOST", "127.0.0.1", "GATEWAY_PORT", Integer.toString(port),
+                "GATEWAY_BROKER_HOST", "127.0.0.1", "GATEWAY_BROKER_PORT", Integer.toString(brokerPort)));
+        builder.environment().putAll(extra);
+        GatewayProcess gateway = new GatewayProcess(builder.start(), port);
+        await("gateway connected to the broker").atMost(Duration.ofSeconds(60)).until(() -> {
+            if (!gateway.process.isAlive()) {
+                throw new IllegalStateException("gateway exited:\n" + String.join("\n", gateway.output));
+            }
+            return gateway.output.stream().anyMatch(line -> line.contains("Connected to the broker"));
+        });
+        return gateway;
+    }
+
+    public List<String> output() {
+        return output;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
