@@ -7,9 +7,10 @@
 SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
 BROKER_JAR := broker/embedded/target/mqtt-broker.jar
-BROKER_SOURCES := $(shell find pom.xml broker -path '*/target' -prune -o -type f -print)
+# Only what goes into an artifact: a README edit must not trigger a rebuild.
+BROKER_SOURCES := $(shell find pom.xml broker/pom.xml broker/conf broker/*/pom.xml broker/*/src -type f)
 GATEWAY_JAR := gateway-service/target/quarkus-app/quarkus-run.jar
-GATEWAY_SOURCES := $(shell find pom.xml gateway-service -path '*/target' -prune -o -type f -print)
+GATEWAY_SOURCES := $(shell find pom.xml gateway-service/pom.xml gateway-service/src/main -type f)
 
 .PHONY: run test stop bench build test-deps
 
@@ -33,7 +34,7 @@ bench: $(BROKER_JAR) $(GATEWAY_JAR) $(BENCH_JAR)
 	@bench/broker-startup.sh
 	@bench/gateway.sh
 
-$(BENCH_JAR): $(shell find pom.xml bench -path '*/target' -prune -o -type f -print)
+$(BENCH_JAR): $(shell find pom.xml bench/pom.xml bench/src -type f)
 	$(MVNW) -q -pl bench -am package -DskipTests
 	@touch $@
 

@@ -38,7 +38,13 @@ stop_all() {
     rm -f "${pidfiles[@]}"
     echo "Stopped."
 }
-trap stop_all INT TERM EXIT
+# Ctrl-C / SIGTERM: stop everything and end here; any other end of this script also stops everything.
+on_signal() {
+    stop_all
+    exit 130
+}
+trap on_signal INT TERM
+trap stop_all EXIT
 
 # start NAME READY_PATTERN TIMEOUT_SECONDS COMMAND...: runs COMMAND in the background with its output in
 # .run/logs/NAME.log and waits until the log shows READY_PATTERN.
