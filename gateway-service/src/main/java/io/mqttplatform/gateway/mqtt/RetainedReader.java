@@ -52,6 +52,7 @@ public class RetainedReader {
         Map<String, RetainedMessage> found = new ConcurrentHashMap<>();
         CompletableFuture<RetainedMessages> result = new CompletableFuture<>();
         AtomicReference<ScheduledFuture<?>> quiet = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean subscribed = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable finish = () -> result.complete(answer(filter, found));
 
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, message -> {
@@ -75,10 +76,19 @@ public class RetainedReader {
                     if (error != null) {
                         result.completeExceptionally(error);
                     } else {
+                        subscribed.set(true);
                         restart(quiet, finish);
                     }
                 });
-        ScheduledFuture<?> deadline = timers.schedule(finish, config.maxWait().toMillis(), TimeUnit.MILLISECONDS);
+        // at the deadline: what arrived so far, but never an empty answer from a subscription the broker did not confirm
+        ScheduledFuture<?> deadline = timers.schedule(() -> {
+            if (subscribed.get()) {
+                finish.run();
+            } else {
+                result.completeExceptionally(new java.util.concurrent.TimeoutException("the broker did not confirm the "
+                        + "subscription to '" + filter + "' within " + config.maxWait().toMillis() + " ms"));
+            }
+        }, config.maxWait().toMillis(), TimeUnit.MILLISECONDS);
         return result.whenComplete((answer, error) -> {
             deadline.cancel(false);
             ScheduledFuture<?> pending = quiet.get();

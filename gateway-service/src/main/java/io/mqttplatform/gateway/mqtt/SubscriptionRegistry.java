@@ -47,8 +47,15 @@ public class SubscriptionRegistry {
         if (!subscriber.filters().add(key)) {
             return entries.get(key).subscribed();
         }
-        Entry entry = entries.computeIfAbsent(key, k -> new Entry(filter, ConcurrentHashMap.newKeySet(),
-                subscribeAtBroker(filter)));
+        Entry entry = entries.computeIfAbsent(key, k -> {
+            Entry created = new Entry(filter, ConcurrentHashMap.newKeySet(), subscribeAtBroker(filter));
+            created.subscribed().whenComplete((done, error) -> {
+                if (error != null) {
+                    forget(key, created); // a later subscriber must try the broker again, not inherit this failure
+                }
+            });
+            return created;
+        });
         entry.subscribers().add(subscriber);
         return entry.subscribed();
     }
@@ -66,6 +73,12 @@ public class SubscriptionRegistry {
                     log.debugf("Unsubscribe from '%s' not confirmed: %s", filter, error.getMessage());
                 }
             });
+        }
+    }
+
+    private synchronized void forget(String filter, Entry failed) {
+        if (entries.remove(filter, failed)) {
+            failed.subscribers().forEach(subscriber -> subscriber.filters().remove(filter));
         }
     }
 
