@@ -46,6 +46,25 @@ on_signal() {
 trap on_signal INT TERM
 trap stop_all EXIT
 
+# wait_for NAME PATTERN TIMEOUT_SECONDS [PID]: waits until NAME's log shows PATTERN; fails with the log's end when
+# PID (if given) stops first, or when the time runs out.
+wait_for() {
+    local name=$1 pattern=$2 timeout=$3 pid=${4:-} waited=0
+    until grep -q "$pattern" "$LOG_DIR/$name.log"; do
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+            echo "error: $name stopped during start-up; its log ($LOG_DIR/$name.log) ends with:" >&2
+            tail -n 20 "$LOG_DIR/$name.log" >&2
+            exit 1
+        fi
+        if [ "$waited" -ge $((timeout * 10)) ]; then
+            echo "error: $name did not report '$pattern' within ${timeout}s; see $LOG_DIR/$name.log" >&2
+            exit 1
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+}
+
 # start NAME READY_PATTERN TIMEOUT_SECONDS COMMAND...: runs COMMAND in the background with its output in
 # .run/logs/NAME.log and waits until the log shows READY_PATTERN.
 start() {
@@ -56,34 +75,8 @@ start() {
     pids+=("$pid")
     echo "$pid" >"$RUN_DIR/$name.pid"
     pidfiles+=("$RUN_DIR/$name.pid")
-    local waited=0
-    until grep -q "$ready" "$LOG_DIR/$name.log"; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            echo "error: $name stopped during start-up; its log ($LOG_DIR/$name.log) ends with:" >&2
-            tail -n 20 "$LOG_DIR/$name.log" >&2
-            exit 1
-        fi
-        if [ "$waited" -ge $((timeout * 10)) ]; then
-            echo "error: $name not ready after ${timeout}s; see $LOG_DIR/$name.log" >&2
-            exit 1
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
+    wait_for "$name" "$ready" "$timeout" "$pid"
     echo "  $name ready ($(grep -m1 "$ready" "$LOG_DIR/$name.log"))"
-}
-
-# wait_for NAME PATTERN TIMEOUT_SECONDS: waits until NAME's log shows PATTERN.
-wait_for() {
-    local name=$1 pattern=$2 timeout=$3 waited=0
-    until grep -q "$pattern" "$LOG_DIR/$name.log"; do
-        if [ "$waited" -ge $((timeout * 10)) ]; then
-            echo "error: $name did not report '$pattern' within ${timeout}s; see $LOG_DIR/$name.log" >&2
-            exit 1
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
 }
 
 echo "Starting the MQTT platform (logs in $LOG_DIR/)..."
