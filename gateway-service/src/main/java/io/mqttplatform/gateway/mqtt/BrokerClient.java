@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -37,12 +38,14 @@ public class BrokerClient {
     private static final Logger log = Logger.getLogger(BrokerClient.class);
 
     private final GatewayConfig.Broker config;
+    private final int retryAfterSeconds;
     private final Mqtt5AsyncClient client;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private volatile boolean everConnected;
 
     public BrokerClient(GatewayConfig config) {
         this.config = config.broker();
+        this.retryAfterSeconds = config.publish().retryAfterSeconds();
         String clientId = this.config.clientIdPrefix() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.client = MqttClient.builder().useMqttVersion5()
                 .identifier(clientId)
@@ -105,6 +108,12 @@ public class BrokerClient {
 
     public CompletableFuture<?> unsubscribe(MqttTopicFilter filter) {
         return client.unsubscribeWith().topicFilter(filter).send();
+    }
+
+    /** The 503 answer for requests that need the broker while it is unreachable, with Retry-After. */
+    public ProblemException unavailable() {
+        return ProblemException.brokerUnavailable("the broker at " + describe() + " is not reachable; the gateway "
+                + "reconnects by itself, retry in " + retryAfterSeconds + " s", retryAfterSeconds);
     }
 
     public String describe() {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttplatform.gateway.auth.Caller;
+import io.mqttplatform.gateway.config.GatewayConfig;
 import io.mqttplatform.gateway.mqtt.Payloads;
 import io.mqttplatform.gateway.rest.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,37 +16,45 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the body of POST /api/v1/messages, one message object or an array of them, and checks every message before
  * anything is sent, so that a bad batch publishes nothing and says which messages (by index) and fields are wrong.
  * A message: {@code {"topic", "payload", "encoding": "utf-8"|"base64", "qos": 0|1|2, "retain": bool}}; a payload that
- * is not a JSON string is published as its JSON text.
+ * is not a JSON string is published as its JSON text. WebSocket {@code publish} frames are checked here too, so both
+ * doors accept exactly the same messages.
  */
-public final class MessageBatchParser {
+@ApplicationScoped
+public class MessageBatchParser {
 
     /** What the body held. */
     public record Batch(boolean single, List<PublishService.Checked> messages) {
     }
 
-    private static final Set<String> FIELDS = Set.of("topic", "payload", "encoding", "qos", "retain");
+    private static final List<String> FIELDS = List.of("topic", "payload", "encoding", "qos", "retain");
+    /** A WebSocket publish frame also carries its type and the client's optional id. */
+    private static final List<String> FRAME_FIELDS = List.of("type", "id", "topic", "payload", "encoding", "qos", "retain");
     private static final int MAX_LISTED_ERRORS = 20;
 
     private final ObjectMapper json;
     private final PublishService publisher;
     private final int maxBatch;
 
-    public MessageBatchParser(ObjectMapper json, PublishService publisher, int maxBatch) {
+    public MessageBatchParser(ObjectMapper json, PublishService publisher, GatewayConfig config) {
         this.json = json;
         this.publisher = publisher;
-        this.maxBatch = maxBatch;
+        this.maxBatch = config.publish().maxBatchMessages();
+    }
+
+    /** Checks a WebSocket {@code publish} frame as one message (400, 403, 413 like the REST API). */
+    public PublishService.Checked checkFrame(JsonNode frame, Caller caller) {
+        return check(frame, "publish", caller, FRAME_FIELDS);
     }
 
     public Batch parse(byte[] body, Caller caller) {
         JsonNode root = read(body);
         if (root.isObject()) {
-            return new Batch(true, List.of(check(root, "message", caller)));
+            return new Batch(true, List.of(check(root, "message", caller, FIELDS)));
         }
         if (!root.isArray()) {
             throw ProblemException.badRequest("the body must be a message object or an array of message objects, "
@@ -62,7 +72,7 @@ public final class MessageBatchParser {
         int status = 0;
         for (int i = 0; i < root.size(); i++) {
             try {
-                messages.add(check(root.get(i), "messages[" + i + "]", caller));
+                messages.add(check(root.get(i), "messages[" + i + "]", caller, FIELDS));
             } catch (ProblemException e) {
                 status = status == 0 || status == e.status() ? e.status() : 400;
                 if (errors.size() < MAX_LISTED_ERRORS) {
@@ -98,15 +108,15 @@ public final class MessageBatchParser {
         }
     }
 
-    private PublishService.Checked check(JsonNode node, String where, Caller caller) {
+    private PublishService.Checked check(JsonNode node, String where, Caller caller, List<String> fields) {
         if (!node.isObject()) {
             throw ProblemException.badRequest(where + " must be an object with topic and payload");
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
+            if (!fields.contains(name)) {
                 throw ProblemException.badRequest(where + " has the unknown field '" + name
-                        + "'; allowed: topic, payload, encoding, qos, retain");
+                        + "'; allowed: " + String.join(", ", fields));
             }
         }
         JsonNode topic = node.get("topic");

@@ -14,7 +14,6 @@ import io.mqttplatform.gateway.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -62,7 +61,7 @@ public class PublishService {
         Mqtt5Publish message = checked.message();
         if (!broker.isConnected()) {
             metrics.published("failed", 0);
-            return CompletableFuture.failedFuture(unreachable());
+            return CompletableFuture.failedFuture(broker.unavailable());
         }
         long started = System.nanoTime();
         int qos = message.getQos().getCode();
@@ -106,13 +105,8 @@ public class PublishService {
     }
 
     private ProblemException problem(Mqtt5PublishResult result, Throwable error) {
-        Throwable cause = error;
-        if (cause == null && result != null && result.getError().isPresent()) {
-            cause = result.getError().get();
-        }
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = error != null ? ProblemException.unwrap(error)
+                : result != null ? result.getError().orElse(null) : null;
         if (cause == null) {
             return null;
         }
@@ -131,11 +125,6 @@ public class PublishService {
             }
             return new ProblemException(502, "Broker refused the message", "the broker refused the message: " + reason);
         }
-        return unreachable().with("cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
-    }
-
-    private ProblemException unreachable() {
-        return ProblemException.brokerUnavailable("the broker at " + broker.describe() + " is not reachable; the "
-                + "gateway reconnects by itself, retry in " + config.retryAfterSeconds() + " s", config.retryAfterSeconds());
+        return broker.unavailable().with("cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 }

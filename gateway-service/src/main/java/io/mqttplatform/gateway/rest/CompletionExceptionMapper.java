@@ -15,11 +15,9 @@ public class CompletionExceptionMapper implements ExceptionMapper<CompletionExce
 
     @Override
     public Response toResponse(CompletionException exception) {
-        if (exception.getCause() instanceof ProblemException problem) {
-            return ProblemExceptionMapper.problemResponse(problem);
+        if (!(ProblemException.unwrap(exception) instanceof ProblemException)) {
+            log.error("Unexpected failure", exception);
         }
-        log.error("Unexpected failure", exception);
-        return ProblemExceptionMapper.problemResponse(new ProblemException(500, "Internal error",
-                "the gateway failed unexpectedly: " + exception.getCause()));
+        return ProblemExceptionMapper.problemResponse(ProblemException.of(exception));
     }
 }

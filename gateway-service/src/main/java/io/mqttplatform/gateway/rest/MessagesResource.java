@@ -1,8 +1,6 @@
 package io.mqttplatform.gateway.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttplatform.gateway.auth.ApiKeyStore;
-import io.mqttplatform.gateway.config.GatewayConfig;
 import io.mqttplatform.gateway.model.PublishResult;
 import io.mqttplatform.gateway.publish.MessageBatchParser;
 import io.mqttplatform.gateway.publish.PublishService;
@@ -41,10 +39,10 @@ public class MessagesResource {
     private final ApiKeyStore keys;
     private final MessageBatchParser parser;
 
-    public MessagesResource(PublishService publisher, ApiKeyStore keys, ObjectMapper json, GatewayConfig config) {
+    public MessagesResource(PublishService publisher, ApiKeyStore keys, MessageBatchParser parser) {
         this.publisher = publisher;
         this.keys = keys;
-        this.parser = new MessageBatchParser(json, publisher, config.publish().maxBatchMessages());
+        this.parser = parser;
     }
 
     @POST
@@ -87,8 +85,7 @@ public class MessagesResource {
                 allQos0 &= result.qos() == 0;
                 results.add(result);
             } catch (RuntimeException e) {
-                ProblemException problem = e.getCause() instanceof ProblemException p ? p
-                        : new ProblemException(500, "Publish failed", String.valueOf(e.getMessage()));
+                ProblemException problem = ProblemException.of(e);
                 firstFailure = firstFailure == null ? problem : firstFailure;
                 Map<String, Object> failed = new LinkedHashMap<>();
                 failed.put("index", i);

@@ -2,6 +2,7 @@ package io.mqttplatform.gateway.rest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * An error the client can act on, answered as RFC 9457 {@code application/problem+json} by
@@ -43,6 +44,22 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException noAcknowledgement(String detail) {
         return new ProblemException(504, "No acknowledgement from the broker", detail);
+    }
+
+    /** What an asynchronous call failed with, without the CompletionException wrappers around it. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** The problem behind a failure: the ProblemException itself, else a 500 naming what went wrong. */
+    public static ProblemException of(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof ProblemException problem ? problem
+                : new ProblemException(500, "Internal error", "the gateway failed unexpectedly: " + cause);
     }
 
     public ProblemException header(String name, String value) {

@@ -2,7 +2,6 @@ package io.mqttplatform.gateway.rest;
 
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import io.mqttplatform.gateway.auth.ApiKeyStore;
-import io.mqttplatform.gateway.config.GatewayConfig;
 import io.mqttplatform.gateway.model.RetainedMessages;
 import io.mqttplatform.gateway.mqtt.BrokerClient;
 import io.mqttplatform.gateway.mqtt.RetainedReader;
@@ -30,13 +29,11 @@ public class RetainedResource {
     private final RetainedReader reader;
     private final BrokerClient broker;
     private final ApiKeyStore keys;
-    private final int retryAfterSeconds;
 
-    public RetainedResource(RetainedReader reader, BrokerClient broker, ApiKeyStore keys, GatewayConfig config) {
+    public RetainedResource(RetainedReader reader, BrokerClient broker, ApiKeyStore keys) {
         this.reader = reader;
         this.broker = broker;
         this.keys = keys;
-        this.retryAfterSeconds = config.publish().retryAfterSeconds();
     }
 
     @GET
@@ -56,12 +53,10 @@ public class RetainedResource {
         MqttTopicFilter parsed = TopicRules.filter(filter);
         caller.requireSubscribe(filter);
         if (!broker.isConnected()) {
-            throw ProblemException.brokerUnavailable("the broker at " + broker.describe() + " is not reachable; retry in "
-                    + retryAfterSeconds + " s", retryAfterSeconds);
+            throw broker.unavailable();
         }
         return reader.read(parsed).exceptionally(error -> {
-            throw ProblemException.brokerUnavailable("reading retained messages from " + broker.describe()
-                    + " failed: " + error.getMessage(), retryAfterSeconds);
+            throw broker.unavailable().with("cause", "reading retained messages failed: " + error.getMessage());
         });
     }
 }

@@ -8,7 +8,7 @@ import io.mqttplatform.gateway.live.Frames;
 import io.mqttplatform.gateway.live.LiveSessions;
 import io.mqttplatform.gateway.live.LiveSubscriber;
 import io.mqttplatform.gateway.metrics.GatewayMetrics;
-import io.mqttplatform.gateway.mqtt.Payloads;
+import io.mqttplatform.gateway.publish.MessageBatchParser;
 import io.mqttplatform.gateway.publish.PublishService;
 import io.mqttplatform.gateway.rest.ProblemException;
 import io.quarkus.websockets.next.OnClose;
@@ -20,7 +20,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,15 +34,17 @@ public class LiveWebSocket {
 
     private final LiveSessions sessions;
     private final PublishService publisher;
+    private final MessageBatchParser messages;
     private final Frames frames;
     private final ObjectMapper json;
     private final GatewayMetrics metrics;
     private final Map<String, LiveSubscriber> subscribers = new ConcurrentHashMap<>();
 
-    public LiveWebSocket(LiveSessions sessions, PublishService publisher, Frames frames, ObjectMapper json,
-                         GatewayMetrics metrics) {
+    public LiveWebSocket(LiveSessions sessions, PublishService publisher, MessageBatchParser messages, Frames frames,
+                         ObjectMapper json, GatewayMetrics metrics) {
         this.sessions = sessions;
         this.publisher = publisher;
+        this.messages = messages;
         this.frames = frames;
         this.json = json;
         this.metrics = metrics;
@@ -106,23 +107,11 @@ public class LiveWebSocket {
     }
 
     private void publish(LiveSubscriber subscriber, Caller caller, JsonNode frame, String id) {
-        JsonNode topic = frame.get("topic");
-        if (topic == null || !topic.isTextual()) {
-            throw ProblemException.badRequest("publish needs a string \"topic\"");
-        }
-        JsonNode payload = frame.path("payload");
-        byte[] bytes = payload.isTextual()
-                ? Payloads.fromText(payload.asText(), frame.hasNonNull("encoding") ? frame.get("encoding").asText() : null, "payload")
-                : payload.isMissingNode() || payload.isNull() ? new byte[0] : payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int qos = PublishService.qos(frame.hasNonNull("qos") ? frame.get("qos").asText() : null, "qos");
-        boolean retain = PublishService.retain(frame.hasNonNull("retain") ? frame.get("retain").asText() : null, "retain");
-        publisher.send(publisher.check(caller, topic.asText(), bytes, qos, retain)).whenComplete((result, error) -> {
+        publisher.send(messages.checkFrame(frame, caller)).whenComplete((result, error) -> {
             if (error == null) {
                 subscriber.control(frames.published(result, id));
             } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                ProblemException problem = cause instanceof ProblemException p ? p
-                        : new ProblemException(500, "Publish failed", String.valueOf(cause.getMessage()));
+                ProblemException problem = ProblemException.of(error);
                 subscriber.control(frames.error(problem.status(), problem.detail(), id));
             }
         });
