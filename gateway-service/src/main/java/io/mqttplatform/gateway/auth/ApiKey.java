@@ -3,10 +3,10 @@ package io.mqttplatform.gateway.auth;
 import java.util.List;
 
 /**
- * One API key of the keys file: a name, the SHA-256 of the secret (hex), and the topic filters it may publish to
- * and subscribe to (subscribe also covers WebSocket, SSE and retained reads).
+ * One API key of the keys file: a name, the SHA-256 of the secret (parsed from the file's hex once, at load), and
+ * the topic filters it may publish to and subscribe to (subscribe also covers WebSocket, SSE and retained reads).
  */
-public record ApiKey(String id, String sha256, List<String> publish, List<String> subscribe) {
+public record ApiKey(String id, byte[] sha256, List<String> publish, List<String> subscribe) {
 
     public boolean mayPublish(String topic) {
         return publish.stream().anyMatch(allowed -> FilterCoverage.covers(allowed, topic));

@@ -62,7 +62,7 @@ public class ApiKeyStore {
         byte[] hash = sha256(presented);
         ApiKey match = null;
         for (ApiKey key : keys) {
-            if (MessageDigest.isEqual(hash, HexFormat.of().parseHex(key.sha256()))) {
+            if (MessageDigest.isEqual(hash, key.sha256())) {
                 match = key;
             }
         }
@@ -104,7 +104,7 @@ public class ApiKeyStore {
                 throw new IllegalStateException(where + " (" + id + "): \"sha256\" must be 64 hex digits, the SHA-256 of the key "
                         + "(printf %s \"$KEY\" | sha256sum)");
             }
-            keys.add(new ApiKey(id, hash.toLowerCase(), filters(node, "publish", where), filters(node, "subscribe", where)));
+            keys.add(new ApiKey(id, HexFormat.of().parseHex(hash), filters(node, "publish", where), filters(node, "subscribe", where)));
         }
         return List.copyOf(keys);
     }

@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,15 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class GatewayMetrics {
 
-    private final MeterRegistry registry;
     private final Timer publishLatency;
     private final Counter delivered;
     private final Counter dropped;
+    private final Map<String, Counter> publishes = new HashMap<>();
     private final AtomicInteger websockets = new AtomicInteger();
     private final AtomicInteger streams = new AtomicInteger();
 
     public GatewayMetrics(MeterRegistry registry) {
-        this.registry = registry;
         this.publishLatency = Timer.builder("mqtt.gateway.publish.latency")
                 .description("Time from a publish request to the broker's acknowledgement (QoS 1/2) or hand-off (QoS 0).")
                 .publishPercentileHistogram()
@@ -34,6 +36,11 @@ public class GatewayMetrics {
                 .description("Message and control frames written to WebSocket and SSE clients.").register(registry);
         this.dropped = Counter.builder("mqtt.gateway.messages.dropped")
                 .description("Messages dropped because a WebSocket or SSE client read too slowly.").register(registry);
+        for (String outcome : List.of("accepted", "acknowledged", "rejected", "failed")) {
+            publishes.put(outcome, Counter.builder("mqtt.gateway.publishes")
+                    .description("Messages published through the gateway, by outcome.")
+                    .tag("outcome", outcome).register(registry));
+        }
         for (var kind : java.util.Map.of("websocket", websockets, "sse", streams).entrySet()) {
             Gauge.builder("mqtt.gateway.live.connections", kind.getValue(), AtomicInteger::get)
                     .description("Open live connections (WebSocket and Server-Sent Events) by kind.")
@@ -43,8 +50,7 @@ public class GatewayMetrics {
 
     /** Counts one publish with its outcome: accepted, acknowledged, rejected (4xx), failed (5xx). */
     public void published(String outcome, long nanos) {
-        Counter.builder("mqtt.gateway.publishes").description("Messages published through the gateway, by outcome.")
-                .tag("outcome", outcome).register(registry).increment();
+        publishes.get(outcome).increment();
         if (nanos > 0) {
             publishLatency.record(Duration.ofNanos(nanos));
         }

@@ -45,12 +45,10 @@ public final class SessionCensus {
                 }
             }
         }).thenApply(done -> {
-            Set<String> present;
-            synchronized (expirableNow) {
-                present = new HashSet<>(expirableNow);
+            synchronized (expirableNow) { // the walk is over: nothing adds to it any more
+                expired += expirable.stream().filter(id -> !expirableNow.contains(id)).count();
             }
-            expired += expirable.stream().filter(id -> !present.contains(id)).count();
-            expirable = present;
+            expirable = expirableNow;
             return new Counts(connected.get(), disconnected.get(), expired);
         });
     }
