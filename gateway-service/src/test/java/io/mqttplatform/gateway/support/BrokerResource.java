@@ -1,10 +1,9 @@
 package io.mqttplatform.gateway.support;
 
 import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.RestartableBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -13,20 +12,16 @@ import java.util.Map;
  */
 public class BrokerResource implements QuarkusTestResourceLifecycleManager {
 
-    private static BrokerProcess broker;
-    private static Path data;
-    private static int port;
+    private static RestartableBroker broker;
 
     @Override
     public Map<String, String> start() {
         try {
-            data = Files.createTempDirectory("gateway-test-broker-");
-            port = BrokerProcess.freePort();
-            startBroker();
+            broker = RestartableBroker.start("gateway-tests", Map.of("SYS_INTERVAL", "1"));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the broker for the gateway tests", e);
         }
-        return Map.of("gateway.broker.host", "127.0.0.1", "gateway.broker.port", Integer.toString(port));
+        return Map.of("gateway.broker.host", "127.0.0.1", "gateway.broker.port", Integer.toString(broker.port()));
     }
 
     @Override
@@ -39,11 +34,11 @@ public class BrokerResource implements QuarkusTestResourceLifecycleManager {
     }
 
     public static BrokerProcess broker() {
-        return broker;
+        return broker.process();
     }
 
     public static int port() {
-        return port;
+        return broker.port();
     }
 
     public static void stopBroker() throws InterruptedException {
@@ -51,6 +46,6 @@ public class BrokerResource implements QuarkusTestResourceLifecycleManager {
     }
 
     public static void startBroker() throws Exception {
-        broker = BrokerProcess.start("gateway-tests", data, Map.of("MQTT_PORT", Integer.toString(port), "SYS_INTERVAL", "1"));
+        broker.startAgain();
     }
 }
