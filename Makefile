@@ -2,7 +2,7 @@
 #   make run     build what is missing, start the platform, print where to connect (Ctrl-C stops it)
 #   make test    every test of every module (installs Debian test clients when missing)
 #   make stop    stop what `make run` started
-#   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out)
+#   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out; scrape latency)
 
 SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
@@ -11,10 +11,12 @@ BROKER_JAR := broker/embedded/target/mqtt-broker.jar
 BROKER_SOURCES := $(shell find pom.xml broker/pom.xml broker/conf broker/*/pom.xml broker/*/src -type f)
 GATEWAY_JAR := gateway-service/target/quarkus-app/quarkus-run.jar
 GATEWAY_SOURCES := $(shell find pom.xml gateway-service/pom.xml gateway-service/src/main -type f)
+SYS_METRICS_JAR := sys-metrics-service/target/quarkus-app/quarkus-run.jar
+SYS_METRICS_SOURCES := $(shell find pom.xml sys-metrics-service/pom.xml sys-metrics-service/src/main -type f)
 
 .PHONY: run test stop bench build test-deps
 
-run: $(BROKER_JAR) $(GATEWAY_JAR)
+run: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR)
 	@scripts/run.sh
 
 stop:
@@ -26,13 +28,14 @@ test: test-deps
 test-deps:
 	@scripts/install-test-deps.sh
 
-build: $(BROKER_JAR) $(GATEWAY_JAR)
+build: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR)
 
 BENCH_JAR := bench/target/bench.jar
 
-bench: $(BROKER_JAR) $(GATEWAY_JAR) $(BENCH_JAR)
+bench: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(BENCH_JAR)
 	@bench/broker-startup.sh
 	@bench/gateway.sh
+	@bench/sys-metrics.sh
 
 $(BENCH_JAR): $(shell find pom.xml bench/pom.xml bench/src -type f)
 	$(MVNW) -q -pl bench -am package -DskipTests
@@ -45,4 +48,8 @@ $(BROKER_JAR): $(BROKER_SOURCES)
 
 $(GATEWAY_JAR): $(GATEWAY_SOURCES)
 	$(MVNW) -q -pl gateway-service -am package -DskipTests
+	@touch $@
+
+$(SYS_METRICS_JAR): $(SYS_METRICS_SOURCES)
+	$(MVNW) -q -pl sys-metrics-service -am package -DskipTests
 	@touch $@

@@ -14,18 +14,9 @@ SOCKETS=${SOCKETS:-1000}
 FANOUT_MESSAGES=${FANOUT_MESSAGES:-100}
 command -v hey >/dev/null || scripts/install-test-deps.sh hey
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_log() { for _ in $(seq 1 600); do grep -q "$2" "$1" && return; sleep 0.1; done; echo "timeout waiting for '$2' in $1" >&2; cat "$1" >&2; exit 1; }
-
-mqtt_port=$(free_port); ws_port=$(free_port); http_port=$(free_port)
-MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$mqtt_port MQTT_WS_PORT=$ws_port BROKER_DATA_DIR=$work/data SYS_INTERVAL=10 \
-    CONNECTION_MESSAGES=false java -Xmx1g -jar broker/embedded/target/mqtt-broker.jar >"$work/broker.log" 2>&1 &
-pids+=($!)
-wait_log "$work/broker.log" "MQTT broker ready"
+source bench/common.sh
+start_broker 10 1g
+http_port=$(free_port)
 GATEWAY_HOST=127.0.0.1 GATEWAY_PORT=$http_port GATEWAY_BROKER_HOST=127.0.0.1 GATEWAY_BROKER_PORT=$mqtt_port \
     GATEWAY_BENCH_ENABLED=true java -Xmx512m -jar gateway-service/target/quarkus-app/quarkus-run.jar >"$work/gateway.log" 2>&1 &
 gateway_pid=$!

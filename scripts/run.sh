@@ -13,6 +13,13 @@ export MQTT_WS_PORT=${MQTT_WS_PORT:-8000}
 export GATEWAY_PORT=${GATEWAY_PORT:-8080}
 export GATEWAY_BROKER_HOST=${GATEWAY_BROKER_HOST:-localhost}
 export GATEWAY_BROKER_PORT=${GATEWAY_BROKER_PORT:-$MQTT_PORT}
+export SYS_METRICS_PORT=${SYS_METRICS_PORT:-8081}
+export SYS_METRICS_BROKER_HOST=${SYS_METRICS_BROKER_HOST:-localhost}
+export SYS_METRICS_BROKER_PORT=${SYS_METRICS_BROKER_PORT:-$MQTT_PORT}
+# The metrics service must know how often the broker publishes $SYS to tell a silent broker from a slow one.
+if [ "${SYS_INTERVAL:-10}" != "0" ]; then
+    export SYS_METRICS_BROKER_SYS_INTERVAL=${SYS_METRICS_BROKER_SYS_INTERVAL:-${SYS_INTERVAL:-10}s}
+fi
 mkdir -p "$LOG_DIR" "$BROKER_DATA_DIR"
 
 # One platform at a time: a second `make run` must not disturb the first one's processes, pid files or logs.
@@ -83,6 +90,8 @@ echo "Starting the MQTT platform (logs in $LOG_DIR/)..."
 start broker "MQTT broker ready" 120 java ${BROKER_JAVA_OPTS:--Xmx512m} -jar broker/embedded/target/mqtt-broker.jar
 start gateway "Listening on" 120 java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gateway-service/target/quarkus-app/quarkus-run.jar
 wait_for gateway "Connected to the broker" 60
+start sys-metrics "Listening on" 120 java ${SYS_METRICS_JAVA_OPTS:--Xmx128m} -jar sys-metrics-service/target/quarkus-app/quarkus-run.jar
+wait_for sys-metrics "Connected to the broker" 60
 
 cat <<INFO
 
@@ -91,6 +100,7 @@ The MQTT platform is running.
                 ws://localhost:$MQTT_WS_PORT/mqtt   (MQTT over WebSocket)
   HTTP gateway  http://localhost:$GATEWAY_PORT/api/v1/   (REST, WebSocket /api/v1/ws, SSE /api/v1/stream)
   API docs      http://localhost:$GATEWAY_PORT/q/swagger-ui   <- open this in a browser
+  Metrics       http://localhost:$SYS_METRICS_PORT/metrics   (the broker's \$SYS tree for Prometheus)
   Try it        curl -X POST --data 'Hello World' http://localhost:$GATEWAY_PORT/api/v1/topics/test
                 mosquitto_sub -h localhost -p $MQTT_PORT -t '\$SYS/#' -v
   Logs          $LOG_DIR/
