@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests use from Debian when it is missing: the mosquitto broker and CLI clients (mosquitto_pub,
-# mosquitto_sub), Python paho-mqtt (for /usr/bin/python3) and Prometheus (prometheus, promtool; the package's service
-# is not needed: the tests start their own), plus any Debian packages named as arguments
-# (`make bench` adds hey). Called by `make test`; safe to run again.
+# mosquitto_sub), Python paho-mqtt (for /usr/bin/python3), openssl (test certificates) and Prometheus (prometheus,
+# promtool; not its service: the tests start their own), plus any Debian packages named as arguments (`make bench`
+# adds hey). Called by `make test`; safe to run again.
 set -euo pipefail
 
 missing=()
@@ -13,6 +13,7 @@ command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 /usr/bin/python3 -c 'import paho.mqtt.client' >/dev/null 2>&1 || missing+=(python3-paho-mqtt)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
