@@ -33,7 +33,9 @@ for file in "$RUN_DIR"/*.pid; do
 done
 
 pids=()
-pidfiles=()
+pidfiles=("$RUN_DIR/make-run.pid")
+# `make stop` signals this script, which stops the components in order and reports it once.
+echo $$ >"$RUN_DIR/make-run.pid"
 stop_all() {
     trap - INT TERM EXIT
     for pid in "${pids[@]}"; do
