@@ -11,12 +11,14 @@ BROKER_JAR := broker/embedded/target/mqtt-broker.jar
 BROKER_SOURCES := $(shell find pom.xml broker/pom.xml broker/conf broker/*/pom.xml broker/*/src -type f)
 GATEWAY_JAR := gateway-service/target/quarkus-app/quarkus-run.jar
 GATEWAY_SOURCES := $(shell find pom.xml gateway-service/pom.xml gateway-service/src/main -type f)
+WEB_UI_DIST := web-ui/dist/index.html
+WEB_UI_SOURCES := $(shell find web-ui/package.json web-ui/package-lock.json web-ui/index.html web-ui/tsconfig.json web-ui/vite.config.ts web-ui/src -type f)
 SYS_METRICS_JAR := sys-metrics-service/target/quarkus-app/quarkus-run.jar
 SYS_METRICS_SOURCES := $(shell find pom.xml sys-metrics-service/pom.xml sys-metrics-service/src/main -type f)
 
-.PHONY: run test stop bench build test-deps
+.PHONY: run test stop bench build test-deps run-deps
 
-run: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR)
+run: run-deps $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 	@scripts/run.sh
 
 stop:
@@ -24,11 +26,15 @@ stop:
 
 test: test-deps
 	$(MVNW) verify
+	cd web-ui && npm ci --no-audit --no-fund && npm test && npm run build && npm run e2e
 
 test-deps:
 	@scripts/install-test-deps.sh
 
-build: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR)
+run-deps:
+	@scripts/install-test-deps.sh --run
+
+build: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 
 BENCH_JAR := bench/target/bench.jar
 
@@ -48,6 +54,10 @@ $(BROKER_JAR): $(BROKER_SOURCES)
 
 $(GATEWAY_JAR): $(GATEWAY_SOURCES)
 	$(MVNW) -q -pl gateway-service -am package -DskipTests
+	@touch $@
+
+$(WEB_UI_DIST): $(WEB_UI_SOURCES)
+	cd web-ui && npm ci --no-audit --no-fund --loglevel=error && npm run build
 	@touch $@
 
 $(SYS_METRICS_JAR): $(SYS_METRICS_SOURCES)

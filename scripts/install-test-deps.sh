@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
 # Installs what the tests use from Debian when it is missing: the mosquitto broker and CLI clients (mosquitto_pub,
-# mosquitto_sub), Python paho-mqtt (for /usr/bin/python3), openssl (test certificates) and Prometheus (prometheus,
-# promtool; not its service: the tests start their own), plus any Debian packages named as arguments (`make bench`
-# adds hey). Called by `make test`; safe to run again.
+# mosquitto_sub), Python paho-mqtt (for /usr/bin/python3), openssl (test certificates), Prometheus (prometheus,
+# promtool), nginx and envsubst (the web UI's server) and Chromium (the UI's browser tests); the tests and `make run`
+# start their own servers, never the packages' services. Plus any Debian packages named as arguments (`make bench`
+# adds hey). Called by `make test` and `make run`; safe to run again.
 set -euo pipefail
 
 missing=()
+# `--run`: only what `make run` needs (nginx and envsubst for the web UI).
+run_only=false
+if [ "${1:-}" = "--run" ]; then
+    run_only=true
+    shift
+fi
 for package in "$@"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
-command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
-[ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
-/usr/bin/python3 -c 'import paho.mqtt.client' >/dev/null 2>&1 || missing+=(python3-paho-mqtt)
-command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
-command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
+if [ "$run_only" = false ]; then
+    command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+    [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+    /usr/bin/python3 -c 'import paho.mqtt.client' >/dev/null 2>&1 || missing+=(python3-paho-mqtt)
+    command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: starts the platform on this machine without Docker, prints where to connect, and stops everything on
+# `make run`: starts the platform on this machine without Docker (broker, gateway, sys-metrics-service, and the web
+# UI through Debian's nginx), prints where to connect, and stops everything on
 # Ctrl-C (or `make stop` from another terminal). Logs and pid files are under .run/; broker data under
 # $BROKER_DATA_DIR (default .run/broker-data), kept across runs.
 set -euo pipefail
@@ -13,6 +14,8 @@ export MQTT_WS_PORT=${MQTT_WS_PORT:-8000}
 export GATEWAY_PORT=${GATEWAY_PORT:-8080}
 export GATEWAY_BROKER_HOST=${GATEWAY_BROKER_HOST:-localhost}
 export GATEWAY_BROKER_PORT=${GATEWAY_BROKER_PORT:-$MQTT_PORT}
+export WEB_UI_PORT=${WEB_UI_PORT:-8088}
+export WEB_UI_GATEWAY_URL=${WEB_UI_GATEWAY_URL:-http://localhost:$GATEWAY_PORT}
 export SYS_METRICS_PORT=${SYS_METRICS_PORT:-8081}
 export SYS_METRICS_BROKER_HOST=${SYS_METRICS_BROKER_HOST:-localhost}
 export SYS_METRICS_BROKER_PORT=${SYS_METRICS_BROKER_PORT:-$MQTT_PORT}
@@ -55,24 +58,29 @@ on_signal() {
 trap on_signal INT TERM
 trap stop_all EXIT
 
-# wait_for NAME PATTERN TIMEOUT_SECONDS [PID]: waits until NAME's log shows PATTERN; fails with the log's end when
-# PID (if given) stops first, or when the time runs out.
-wait_for() {
-    local name=$1 pattern=$2 timeout=$3 pid=${4:-} waited=0
-    until grep -q "$pattern" "$LOG_DIR/$name.log"; do
+# wait_until NAME WHAT TIMEOUT_SECONDS PID CHECK...: runs CHECK every 0.1 s until it succeeds; fails with the end of
+# NAME's log when PID (if not empty) stops first, or when the time runs out.
+wait_until() {
+    local name=$1 what=$2 timeout=$3 pid=$4 waited=0
+    shift 4
+    until "$@"; do
         if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
             echo "error: $name stopped during start-up; its log ($LOG_DIR/$name.log) ends with:" >&2
             tail -n 20 "$LOG_DIR/$name.log" >&2
             exit 1
         fi
         if [ "$waited" -ge $((timeout * 10)) ]; then
-            echo "error: $name did not report '$pattern' within ${timeout}s; see $LOG_DIR/$name.log" >&2
+            echo "error: $name did not $what within ${timeout}s; see $LOG_DIR/$name.log" >&2
             exit 1
         fi
         sleep 0.1
         waited=$((waited + 1))
     done
 }
+# wait_for NAME PATTERN TIMEOUT_SECONDS [PID]: until NAME's log shows PATTERN.
+wait_for() { wait_until "$1" "report '$2'" "$3" "${4:-}" grep -q "$2" "$LOG_DIR/$1.log"; }
+# wait_http NAME URL TIMEOUT_SECONDS PID: until URL answers 200.
+wait_http() { wait_until "$1" "answer at $2" "$3" "$4" curl -sf -o /dev/null "$2"; }
 
 # start NAME READY_PATTERN TIMEOUT_SECONDS COMMAND...: runs COMMAND in the background with its output in
 # .run/logs/NAME.log and waits until the log shows READY_PATTERN.
@@ -94,6 +102,8 @@ start gateway "Listening on" 120 java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gatewa
 wait_for gateway "Connected to the broker" 60
 start sys-metrics "Listening on" 120 java ${SYS_METRICS_JAVA_OPTS:--Xmx128m} -jar sys-metrics-service/target/quarkus-app/quarkus-run.jar
 wait_for sys-metrics "Connected to the broker" 60
+start web-ui "web UI on" 10 scripts/web-ui-nginx.sh
+wait_http web-ui "http://localhost:$WEB_UI_PORT/" 30 "${pids[-1]}"
 
 cat <<INFO
 
@@ -101,7 +111,8 @@ The MQTT platform is running.
   MQTT broker   mqtt://localhost:$MQTT_PORT   (MQTT 3.1, 3.1.1 and 5)
                 ws://localhost:$MQTT_WS_PORT/mqtt   (MQTT over WebSocket)
   HTTP gateway  http://localhost:$GATEWAY_PORT/api/v1/   (REST, WebSocket /api/v1/ws, SSE /api/v1/stream)
-  API docs      http://localhost:$GATEWAY_PORT/q/swagger-ui   <- open this in a browser
+  Web UI        http://localhost:$WEB_UI_PORT/   <- open this in a browser
+  API docs      http://localhost:$GATEWAY_PORT/q/swagger-ui
   Metrics       http://localhost:$SYS_METRICS_PORT/metrics   (the broker's \$SYS tree for Prometheus)
   Try it        curl -X POST --data 'Hello World' http://localhost:$GATEWAY_PORT/api/v1/topics/test
                 mosquitto_sub -h localhost -p $MQTT_PORT -t '\$SYS/#' -v

@@ -1,0 +1,65 @@
+// The real stack for the UI's browser tests, started as `make run` starts it but on free loopback ports: the broker
+// (mqtt-broker.jar), the gateway (its packaged Quarkus app) and Debian's nginx with web-ui/nginx.conf serving dist/.
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+export const OUTPUT = resolve(import.meta.dirname, '..', 'test-output');
+
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+async function until(what, check, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function startStack() {
+  mkdirSync(OUTPUT, { recursive: true });
+  const ports = { mqtt: await freePort(), ws: await freePort(), gateway: await freePort(), ui: await freePort() };
+  const processes = [];
+  const start = (name, command, args, env) => {
+    const log = join(OUTPUT, `${name}.log`);
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')] });
+    processes.push(child);
+    return log;
+  };
+  const brokerLog = start('broker', 'java', ['-Xmx256m', '-jar', 'broker/embedded/target/mqtt-broker.jar'], {
+    MQTT_BIND_ADDRESS: '127.0.0.1', MQTT_PORT: String(ports.mqtt), MQTT_WS_PORT: String(ports.ws), SYS_INTERVAL: '1',
+    BROKER_DATA_DIR: mkdtempSync(join(tmpdir(), 'web-ui-e2e-broker-')),
+  });
+  await until('the broker', () => readFileSync(brokerLog, 'utf8').includes('MQTT broker ready'), 60_000);
+  const gatewayLog = start('gateway', 'java', ['-Xmx256m', '-jar', 'gateway-service/target/quarkus-app/quarkus-run.jar'], {
+    GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(ports.gateway), GATEWAY_BROKER_HOST: '127.0.0.1',
+    GATEWAY_BROKER_PORT: String(ports.mqtt), GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES: '1000',
+  });
+  await until('the gateway', () => readFileSync(gatewayLog, 'utf8').includes('Connected to the broker'), 60_000);
+  start('nginx', 'scripts/web-ui-nginx.sh', [], {
+    WEB_UI_PORT: String(ports.ui), WEB_UI_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
+    WEB_UI_NGINX_DIR: join(OUTPUT, 'nginx'),
+  });
+  const base = `http://127.0.0.1:${ports.ui}`;
+  await until('nginx', async () => (await fetch(base).catch(() => undefined))?.ok === true, 20_000);
+  return {
+    base,
+    ports,
+    stop: () => processes.reverse().forEach((p) => p.kill('SIGTERM')),
+    /** mosquitto_pub against the stack's broker. */
+    publish: (topic, message) => execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(ports.mqtt), '-q', '1', '-t', topic, '-m', message]),
+  };
+}

@@ -1,0 +1,100 @@
+// The broker's numbers from its $SYS tree (mosquitto's names, which this platform's broker publishes too): clients
+// connected, message and byte rates computed from the cumulative counters, version and uptime.
+
+export interface Point {
+  t: number;
+  v: number;
+}
+
+const MAX_POINTS = 120;
+
+export class Series {
+  readonly points: Point[] = [];
+
+  push(t: number, v: number): void {
+    this.points.push({ t, v });
+    if (this.points.length > MAX_POINTS) {
+      this.points.shift();
+    }
+  }
+
+  last(): number | undefined {
+    return this.points.at(-1)?.v;
+  }
+}
+
+const PREFIX = '$SYS/broker/';
+const RATE_COUNTERS: Record<string, string> = {
+  'publish/messages/received': 'messagesIn',
+  'publish/messages/sent': 'messagesOut',
+  'bytes/received': 'bytesIn',
+  'bytes/sent': 'bytesOut',
+};
+
+export class BrokerStats {
+  version?: string;
+  uptimeSeconds?: number;
+  readonly clients = new Series();
+  readonly rates: Record<string, Series> = {
+    messagesIn: new Series(),
+    messagesOut: new Series(),
+    bytesIn: new Series(),
+    bytesOut: new Series(),
+  };
+  private readonly previous = new Map<string, Point>();
+  private connected?: number;
+
+  /** Takes one $SYS message; returns whether it was one of the values shown. */
+  update(topic: string, payload: string, atMillis: number): boolean {
+    if (!topic.startsWith(PREFIX)) {
+      return false;
+    }
+    const key = topic.slice(PREFIX.length);
+    if (key === 'version') {
+      this.version = payload;
+      return true;
+    }
+    if (key === 'uptime') {
+      const seconds = Number.parseInt(payload, 10);
+      if (Number.isFinite(seconds)) {
+        this.uptimeSeconds = seconds;
+      }
+      // Client counts are published only when they change; uptime comes every interval and moves the chart on.
+      if (this.connected !== undefined) {
+        this.clients.push(atMillis, this.connected);
+      }
+      return true;
+    }
+    const value = Number(payload);
+    if (!Number.isFinite(value)) {
+      return false;
+    }
+    if (key === 'clients/connected') {
+      this.connected = value;
+      this.clients.push(atMillis, value);
+      return true;
+    }
+    const rate = RATE_COUNTERS[key];
+    if (rate) {
+      const before = this.previous.get(key);
+      this.previous.set(key, { t: atMillis, v: value });
+      // A counter that went down means the broker restarted: no rate across that.
+      if (before && atMillis > before.t && value >= before.v) {
+        this.rates[rate].push(atMillis, ((value - before.v) * 1000) / (atMillis - before.t));
+      }
+      return true;
+    }
+    return false;
+  }
+}
+
+/** 93784 -> "1 d 2 h 3 min" */
+export function formatUptime(seconds: number): string {
+  const d = Math.floor(seconds / 86400);
+  const h = Math.floor((seconds % 86400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  if (d > 0) return `${d} d ${h} h ${m} min`;
+  if (h > 0) return `${h} h ${m} min`;
+  if (m > 0) return `${m} min ${seconds % 60} s`;
+  return `${seconds} s`;
+}

@@ -1,0 +1,153 @@
+// Everything the UI says to the gateway, on the page's own origin: the live WebSocket (/api/v1/ws, reconnecting by
+// itself and subscribing again) and publishing (POST /api/v1/messages, whose problem details are shown as they are).
+
+import type { Encoding } from './payload';
+
+export interface MessageFrame {
+  type: 'message';
+  topic: string;
+  payload: string;
+  encoding: Encoding;
+  qos: number;
+  retain: boolean;
+  receivedAt: string;
+}
+
+export type ServerFrame =
+  | MessageFrame
+  | { type: 'subscribed' | 'unsubscribed'; filters: string[] }
+  | { type: 'dropped'; count: number }
+  | { type: 'error'; status: number; detail: string };
+
+export type Status = 'connecting' | 'connected' | 'disconnected';
+
+export interface PublishRequest {
+  topic: string;
+  payload: string;
+  qos: 0 | 1 | 2;
+  retain: boolean;
+}
+
+export interface PublishOutcome {
+  ok: boolean;
+  status: number;
+  /** What to show: the gateway's own detail when it refused, else a short confirmation. */
+  message: string;
+}
+
+const INITIAL_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+
+/** A WebSocket to the gateway that comes back by itself and keeps its subscriptions. */
+export class LiveConnection {
+  private socket?: WebSocket;
+  private readonly filters = new Set<string>();
+  private delay = INITIAL_DELAY_MS;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly apiKey: () => string,
+    private readonly onFrame: (frame: ServerFrame) => void,
+    private readonly onStatus: (status: Status, detail: string) => void,
+  ) {}
+
+  open(): void {
+    clearTimeout(this.timer);
+    this.socket?.close();
+    const url = new URL('/api/v1/ws', window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    if (this.apiKey()) {
+      url.searchParams.set('access_token', this.apiKey());
+    }
+    this.onStatus('connecting', `connecting to ${url.host}`);
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      this.delay = INITIAL_DELAY_MS;
+      this.onStatus('connected', `connected to ${url.host}`);
+      if (this.filters.size > 0) {
+        this.send({ type: 'subscribe', filters: [...this.filters] });
+      }
+    };
+    socket.onmessage = (event) => this.onFrame(JSON.parse(String(event.data)) as ServerFrame);
+    socket.onclose = (event) => {
+      if (this.socket !== socket) {
+        return; // replaced by a newer connection
+      }
+      // A refused handshake (401: wrong or missing API key) looks like any failed connection to a browser.
+      const why = opened ? `connection lost (code ${event.code})` : 'cannot connect (gateway down, or API key refused)';
+      this.onStatus('disconnected', `${why}; retrying in ${Math.round(this.delay / 1000)} s`);
+      this.timer = setTimeout(() => this.open(), this.delay);
+      this.delay = Math.min(this.delay * 2, MAX_DELAY_MS);
+    };
+  }
+
+  subscribe(filters: string[]): void {
+    filters.forEach((f) => this.filters.add(f));
+    this.send({ type: 'subscribe', filters });
+  }
+
+  unsubscribe(filters: string[]): void {
+    filters.forEach((f) => this.filters.delete(f));
+    this.send({ type: 'unsubscribe', filters });
+  }
+
+  subscriptions(): string[] {
+    return [...this.filters];
+  }
+
+  private send(frame: object): void {
+    if (this.socket?.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify(frame));
+    }
+  }
+}
+
+/** Publishes one message through the gateway's REST API. */
+export async function publish(request: PublishRequest, apiKey: string): Promise<PublishOutcome> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (apiKey) {
+    headers.Authorization = `Bearer ${apiKey}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch('/api/v1/messages', { method: 'POST', headers, body: JSON.stringify(request) });
+  } catch (e) {
+    return { ok: false, status: 0, message: `The gateway could not be reached (${String(e)}).` };
+  }
+  if (response.ok) {
+    const what = request.qos === 0 ? 'handed to the broker' : 'acknowledged by the broker';
+    return { ok: true, status: response.status, message: `Published to ${request.topic}: ${what}.` };
+  }
+  let detail = `${response.status} ${response.statusText}`;
+  try {
+    const problem = (await response.json()) as { title?: string; detail?: string };
+    detail = [problem.title, problem.detail].filter(Boolean).join(': ') || detail;
+  } catch {
+    // not a problem document: the status line says enough
+  }
+  return { ok: false, status: response.status, message: `The gateway refused (${response.status}): ${detail}` };
+}
+
+export interface RetainedMessage {
+  topic: string;
+  payload: string;
+  encoding: Encoding;
+  qos: number;
+}
+
+/**
+ * The retained messages matching a filter (GET /api/v1/retained/{filter}): the current values, which live
+ * subscriptions do not repeat. Each level is percent-encoded, so '#', '+' and '$' survive the URL.
+ */
+export async function fetchRetained(filter: string, apiKey: string): Promise<RetainedMessage[]> {
+  const path = filter.split('/').map(encodeURIComponent).join('/');
+  const headers: Record<string, string> = apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
+  const response = await fetch(`/api/v1/retained/${path}`, { headers });
+  if (!response.ok) {
+    throw new Error(`retained ${filter}: ${response.status}`);
+  }
+  return ((await response.json()) as { messages: RetainedMessage[] }).messages;
+}

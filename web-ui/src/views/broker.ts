@@ -1,0 +1,31 @@
+// Broker view: version, uptime and clients from the $SYS tree, and small live charts of clients, messages and bytes.
+
+import { type BrokerStats, formatUptime } from '../lib/brokerStats';
+import { renderChart } from './chart';
+import { byId } from './dom';
+
+export class BrokerView {
+  private scheduled = false;
+
+  constructor(private readonly stats: BrokerStats) {}
+
+  refresh(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => {
+      this.scheduled = false;
+      const s = this.stats;
+      byId('broker-version').textContent = s.version ?? 'waiting for $SYS…';
+      byId('broker-uptime').textContent = s.uptimeSeconds === undefined ? '–' : formatUptime(s.uptimeSeconds);
+      byId('broker-clients').textContent = String(s.clients.last() ?? '–');
+      renderChart(byId('chart-clients'), 'Clients connected', 'clients',
+        [{ label: 'connected', series: s.clients, className: 'line-a' }]);
+      renderChart(byId('chart-messages'), 'Messages per second', 'msg/s', [
+        { label: 'in', series: s.rates.messagesIn, className: 'line-a' },
+        { label: 'out', series: s.rates.messagesOut, className: 'line-b' }]);
+      renderChart(byId('chart-bytes'), 'Bytes per second', 'B/s', [
+        { label: 'in', series: s.rates.bytesIn, className: 'line-a' },
+        { label: 'out', series: s.rates.bytesOut, className: 'line-b' }]);
+    });
+  }
+}
