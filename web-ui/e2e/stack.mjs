@@ -1,8 +1,9 @@
 // The real stack for the UI's browser tests, started as `make run` starts it but on free loopback ports: the broker
 // (mqtt-broker.jar), the gateway (its packaged Quarkus app) and Debian's nginx with web-ui/nginx.conf serving dist/.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
-import { mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -29,6 +30,9 @@ async function until(what, check, timeoutMs) {
   }
 }
 
+/** The API key the test gateway accepts (auth is on, as in the Helm chart). */
+export const API_KEY = 'e2e-key-7f3a9c';
+
 export async function startStack() {
   mkdirSync(OUTPUT, { recursive: true });
   const ports = { mqtt: await freePort(), ws: await freePort(), gateway: await freePort(), ui: await freePort() };
@@ -44,11 +48,20 @@ export async function startStack() {
     BROKER_DATA_DIR: mkdtempSync(join(tmpdir(), 'web-ui-e2e-broker-')),
   });
   await until('the broker', () => readFileSync(brokerLog, 'utf8').includes('MQTT broker ready'), 60_000);
-  const gatewayLog = start('gateway', 'java', ['-Xmx256m', '-jar', 'gateway-service/target/quarkus-app/quarkus-run.jar'], {
-    GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(ports.gateway), GATEWAY_BROKER_HOST: '127.0.0.1',
-    GATEWAY_BROKER_PORT: String(ports.mqtt), GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES: '1000',
-  });
-  await until('the gateway', () => readFileSync(gatewayLog, 'utf8').includes('Connected to the broker'), 60_000);
+  const keys = join(OUTPUT, 'gateway-keys.json');
+  writeFileSync(keys, JSON.stringify({ keys: [{ id: 'e2e', sha256: createHash('sha256').update(API_KEY).digest('hex'),
+    publish: ['#'], subscribe: ['#', '$SYS/#'] }] }));
+  let gateway;
+  const startGateway = async () => {
+    const log = start('gateway', 'java', ['-Xmx256m', '-jar', 'gateway-service/target/quarkus-app/quarkus-run.jar'], {
+      GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(ports.gateway), GATEWAY_BROKER_HOST: '127.0.0.1',
+      GATEWAY_BROKER_PORT: String(ports.mqtt), GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES: '1000',
+      GATEWAY_AUTH_ENABLED: 'true', GATEWAY_AUTH_KEYS_FILE: keys,
+    });
+    gateway = processes.at(-1);
+    await until('the gateway', () => readFileSync(log, 'utf8').includes('Connected to the broker'), 60_000);
+  };
+  await startGateway();
   start('nginx', 'scripts/web-ui-nginx.sh', [], {
     WEB_UI_PORT: String(ports.ui), WEB_UI_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
     WEB_UI_NGINX_DIR: join(OUTPUT, 'nginx'),
@@ -59,6 +72,13 @@ export async function startStack() {
     base,
     ports,
     stop: () => processes.reverse().forEach((p) => p.kill('SIGTERM')),
+    /** Stops the gateway and starts it again on the same port, as a redeploy looks to the browser. */
+    restartGateway: async () => {
+      const exited = new Promise((r) => gateway.once('exit', r));
+      gateway.kill('SIGTERM');
+      await exited;
+      await startGateway();
+    },
     /** mosquitto_pub against the stack's broker. */
     publish: (topic, message) => execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(ports.mqtt), '-q', '1', '-t', topic, '-m', message]),
   };

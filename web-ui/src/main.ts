@@ -17,6 +17,8 @@ const SYS_FILTER = '$SYS/broker/#';
 const KEY_STORAGE = 'mqtt-platform.api-key';
 
 const userFilters = new Set<string>();
+/** Filters the gateway confirmed (a 'subscribed' frame) since the connection opened. */
+const confirmed = new Set<string>();
 const tree = new TopicTree();
 const stats = new BrokerStats();
 let apiKey = sessionStorage.getItem(KEY_STORAGE) ?? '';
@@ -27,12 +29,12 @@ const liveView = new LiveView(
   (filter) => {
     userFilters.add(filter);
     connection.subscribe([filter]);
-    liveView.showFilters([...userFilters]);
+    liveView.showFilters([...userFilters], confirmed);
   },
   (filter) => {
     userFilters.delete(filter);
     if (filter !== SYS_FILTER) connection.unsubscribe([filter]);
-    liveView.showFilters([...userFilters]);
+    liveView.showFilters([...userFilters], confirmed);
   },
 );
 new PublishView(() => apiKey);
@@ -49,6 +51,10 @@ function onFrame(frame: ServerFrame): void {
         topicsView.refresh();
       }
       break;
+    case 'subscribed':
+      frame.filters.forEach((f) => confirmed.add(f));
+      liveView.showFilters([...userFilters], confirmed);
+      break;
     case 'dropped':
       liveView.droppedByGateway(frame.count);
       break;
@@ -64,7 +70,10 @@ function onStatus(status: Status, detail: string): void {
   const element = byId('connection-status');
   element.dataset.status = status;
   element.textContent = detail;
-  if (status === 'connected') {
+  if (status !== 'connected') {
+    confirmed.clear(); // subscribed again once the connection is back
+    liveView.showFilters([...userFilters], confirmed);
+  } else {
     loadBrokerValues();
   }
 }

@@ -51,10 +51,14 @@ export class LiveView {
     });
   }
 
-  showFilters(filters: string[]): void {
-    const chips = filters.map((filter) =>
-      el('li', {}, el('code', {}, filter), ' ',
-        button(`Unsubscribe from ${filter}`, '×', () => this.unsubscribe(filter))));
+  /** The user's filters; those the gateway confirmed are active, the others still pending. */
+  showFilters(filters: string[], confirmed: Set<string>): void {
+    const chips = filters.map((filter) => {
+      const state = confirmed.has(filter) ? 'active' : 'pending';
+      return el('li', { 'data-state': state, title: state === 'active' ? 'subscribed' : 'waiting for the gateway' },
+        el('code', {}, filter), state === 'pending' ? ' (pending)' : '', ' ',
+        button(`Unsubscribe from ${filter}`, '×', () => this.unsubscribe(filter)));
+    });
     byId('live-filters').replaceChildren(...chips);
   }
 
