@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # `make run`: starts the platform on this machine without Docker (broker, gateway, sys-metrics-service, and the web
 # UI through Debian's nginx), prints where to connect, and stops everything on
-# Ctrl-C (or `make stop` from another terminal). Logs and pid files are under .run/; broker data under
-# $BROKER_DATA_DIR (default .run/broker-data), kept across runs.
+# Ctrl-C (or `make stop` from another terminal). Logs and pid files are under $RUN_DIR (default .run/); broker data
+# under $BROKER_DATA_DIR (default .run/broker-data), kept across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-RUN_DIR=.run
+RUN_DIR=${RUN_DIR:-.run}
 LOG_DIR=$RUN_DIR/logs
-export BROKER_DATA_DIR=${BROKER_DATA_DIR:-$PWD/$RUN_DIR/broker-data}
+export BROKER_DATA_DIR=${BROKER_DATA_DIR:-$(realpath -m "$RUN_DIR/broker-data")}
+export WEB_UI_NGINX_DIR=${WEB_UI_NGINX_DIR:-$RUN_DIR/nginx}
 export MQTT_PORT=${MQTT_PORT:-1883}
 export MQTT_WS_PORT=${MQTT_WS_PORT:-8000}
 export GATEWAY_PORT=${GATEWAY_PORT:-8080}
@@ -82,27 +83,45 @@ wait_for() { wait_until "$1" "report '$2'" "$3" "${4:-}" grep -q "$2" "$LOG_DIR/
 # wait_http NAME URL TIMEOUT_SECONDS PID: until URL answers 200.
 wait_http() { wait_until "$1" "answer at $2" "$3" "$4" curl -sf -o /dev/null "$2"; }
 
-# start NAME READY_PATTERN TIMEOUT_SECONDS COMMAND...: runs COMMAND in the background with its output in
-# .run/logs/NAME.log and waits until the log shows READY_PATTERN.
+# The components, in start order. Each function replaces its background shell with the process (exec), so the pid
+# recorded is the process's own.
+run_broker() { exec java ${BROKER_JAVA_OPTS:--Xmx512m} -jar broker/embedded/target/mqtt-broker.jar; }
+run_gateway() { exec java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gateway-service/target/quarkus-app/quarkus-run.jar; }
+run_sys_metrics() { exec java ${SYS_METRICS_JAVA_OPTS:--Xmx128m} -jar sys-metrics-service/target/quarkus-app/quarkus-run.jar; }
+run_web_ui() { exec scripts/web-ui-nginx.sh; }
+
+names=()
+commands=()
+started_at=()
+# launch INDEX: (re)starts component INDEX in the background, its output appended to .run/logs/NAME.log.
+launch() {
+    local i=$1
+    "${commands[$i]}" >>"$LOG_DIR/${names[$i]}.log" 2>&1 &
+    pids[i]=$!
+    started_at[i]=$SECONDS
+    echo "${pids[$i]}" >"$RUN_DIR/${names[$i]}.pid"
+}
+
+# start NAME READY_PATTERN TIMEOUT_SECONDS FUNCTION: starts a component with a fresh log and waits until the log
+# shows READY_PATTERN.
 start() {
-    local name=$1 ready=$2 timeout=$3
-    shift 3
-    "$@" >"$LOG_DIR/$name.log" 2>&1 &
-    local pid=$!
-    pids+=("$pid")
-    echo "$pid" >"$RUN_DIR/$name.pid"
+    local name=$1 ready=$2 timeout=$3 i=${#names[@]}
+    names[i]=$name
+    commands[i]=$4
     pidfiles+=("$RUN_DIR/$name.pid")
-    wait_for "$name" "$ready" "$timeout" "$pid"
+    : >"$LOG_DIR/$name.log"
+    launch "$i"
+    wait_for "$name" "$ready" "$timeout" "${pids[$i]}"
     echo "  $name ready ($(grep -m1 "$ready" "$LOG_DIR/$name.log"))"
 }
 
 echo "Starting the MQTT platform (logs in $LOG_DIR/)..."
-start broker "MQTT broker ready" 120 java ${BROKER_JAVA_OPTS:--Xmx512m} -jar broker/embedded/target/mqtt-broker.jar
-start gateway "Listening on" 120 java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gateway-service/target/quarkus-app/quarkus-run.jar
+start broker "MQTT broker ready" 120 run_broker
+start gateway "Listening on" 120 run_gateway
 wait_for gateway "Connected to the broker" 60
-start sys-metrics "Listening on" 120 java ${SYS_METRICS_JAVA_OPTS:--Xmx128m} -jar sys-metrics-service/target/quarkus-app/quarkus-run.jar
+start sys-metrics "Listening on" 120 run_sys_metrics
 wait_for sys-metrics "Connected to the broker" 60
-start web-ui "web UI on" 10 scripts/web-ui-nginx.sh
+start web-ui "web UI on" 10 run_web_ui
 wait_http web-ui "http://localhost:$WEB_UI_PORT/" 30 "${pids[-1]}"
 
 cat <<INFO
@@ -118,8 +137,20 @@ The MQTT platform is running.
                 mosquitto_sub -h localhost -p $MQTT_PORT -t '\$SYS/#' -v
   Logs          $LOG_DIR/
   Broker data   $BROKER_DATA_DIR
-Press Ctrl-C to stop (or run 'make stop' in another terminal).
+Press Ctrl-C to stop (or run 'make stop' in another terminal). A component that stops by itself is started again.
 INFO
 
-wait -n "${pids[@]}" || true
-echo "A component stopped by itself; see $LOG_DIR/. Stopping the rest."
+# A component that stops by itself after running a while is started again, as compose's `restart: unless-stopped`
+# would (the others reconnect to it by themselves); one that stops again within 30 s of its start stops everything.
+while true; do
+    wait -n "${pids[@]}" 2>/dev/null || true
+    for i in "${!names[@]}"; do
+        kill -0 "${pids[$i]}" 2>/dev/null && continue
+        if [ $((SECONDS - started_at[i])) -lt 30 ]; then
+            echo "error: ${names[$i]} stopped again within 30 s of starting; see $LOG_DIR/${names[$i]}.log. Stopping the rest." >&2
+            exit 1
+        fi
+        echo "$(date +%T) ${names[$i]} stopped by itself; starting it again (log: $LOG_DIR/${names[$i]}.log)"
+        launch "$i"
+    done
+done
