@@ -1,6 +1,6 @@
 # The project's commands; README.md explains them. Everything runs without Docker.
 #   make run     build what is missing, start the platform, print where to connect (Ctrl-C stops it)
-#   make test    every test of every module (installs Debian test clients when missing)
+#   make test    every test of every module, then the end-to-end suite (installs what the tests need when missing)
 #   make stop    stop what `make run` started
 #   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out; scrape latency)
 
@@ -27,6 +27,7 @@ stop:
 test: test-deps
 	$(MVNW) verify
 	cd web-ui && npm ci --no-audit --no-fund && npm test && npm run build && npm run e2e
+	cd e2e && npm ci --no-audit --no-fund && npm test
 
 test-deps:
 	@scripts/install-test-deps.sh

@@ -93,6 +93,7 @@ run_web_ui() { exec scripts/web-ui-nginx.sh; }
 names=()
 commands=()
 started_at=()
+restarts=()
 # launch INDEX: (re)starts component INDEX in the background, its output appended to .run/logs/NAME.log.
 launch() {
     local i=$1
@@ -108,6 +109,7 @@ start() {
     local name=$1 ready=$2 timeout=$3 i=${#names[@]}
     names[i]=$name
     commands[i]=$4
+    restarts[i]=0
     pidfiles+=("$RUN_DIR/$name.pid")
     : >"$LOG_DIR/$name.log"
     launch "$i"
@@ -140,17 +142,18 @@ The MQTT platform is running.
 Press Ctrl-C to stop (or run 'make stop' in another terminal). A component that stops by itself is started again.
 INFO
 
-# A component that stops by itself after running a while is started again, as compose's `restart: unless-stopped`
-# would (the others reconnect to it by themselves); one that stops again within 30 s of its start stops everything.
+# A component that stops by itself is started again, as compose's `restart: unless-stopped` would (the others
+# reconnect to it by themselves); one that stops again within 30 s of being restarted stops everything.
 while true; do
     wait -n "${pids[@]}" 2>/dev/null || true
     for i in "${!names[@]}"; do
         kill -0 "${pids[$i]}" 2>/dev/null && continue
-        if [ $((SECONDS - started_at[i])) -lt 30 ]; then
-            echo "error: ${names[$i]} stopped again within 30 s of starting; see $LOG_DIR/${names[$i]}.log. Stopping the rest." >&2
+        if [ "${restarts[$i]}" -gt 0 ] && [ $((SECONDS - started_at[i])) -lt 30 ]; then
+            echo "error: ${names[$i]} stopped again within 30 s of being restarted; see $LOG_DIR/${names[$i]}.log. Stopping the rest." >&2
             exit 1
         fi
         echo "$(date +%T) ${names[$i]} stopped by itself; starting it again (log: $LOG_DIR/${names[$i]}.log)"
+        restarts[i]=$((restarts[i] + 1))
         launch "$i"
     done
 done

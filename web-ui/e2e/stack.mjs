@@ -2,33 +2,13 @@
 // (mqtt-broker.jar), the gateway (its packaged Quarkus app) and Debian's nginx with web-ui/nginx.conf serving dist/.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { freePort, until } from '../../e2e/lib/wait.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const OUTPUT = resolve(import.meta.dirname, '..', 'test-output');
-
-export function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
-}
-
-async function until(what, check, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The API key the test gateway accepts (auth is on, as in the Helm chart). */
 export const API_KEY = 'e2e-key-7f3a9c';

@@ -1,0 +1,183 @@
+// The whole platform as users use it: started by scripts/run.sh (what `make run` runs), then used with the clients
+// our users have: Python paho pinned to MQTT 3.1, mosquitto_pub/mosquitto_sub, curl, a browser, Prometheus.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { background, OUTPUT, ROOT, run, startPlatform, until } from '../lib/platform.mjs';
+
+let platform;
+
+before(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  platform = await startPlatform();
+  console.log(`make run: all components healthy ${platform.startedInMs} ms after start`);
+});
+
+after(async () => {
+  await platform?.stop();
+});
+
+/**
+ * mosquitto_sub with -d, ready once the broker acknowledged its subscription (SUBACK); stdbuf makes it print each
+ * line as it comes (a pipe would otherwise hold its output back).
+ */
+async function subscriber(args) {
+  const sub = background('stdbuf', ['-oL', 'mosquitto_sub', '-d', '-h', '127.0.0.1', '-p', String(platform.ports.mqtt), ...args]);
+  await until('mosquitto_sub SUBACK', () => sub.output().includes('received SUBACK'), 10_000);
+  return sub;
+}
+
+function lines(text) {
+  return text.split('\n').map((l) => l.trim());
+}
+
+test('Python paho with protocol=MQTTv31, subscribed to $SYS/#, receives the $SYS tree', () => {
+  const script = `
+import sys, time
+import paho.mqtt.client as mqtt
+seen = {}
+client = mqtt.Client(client_id="e2e-paho-mqttv31", protocol=mqtt.MQTTv31)
+client.on_connect = lambda c, u, f, rc: c.subscribe("$SYS/#")
+client.on_message = lambda c, u, m: seen.__setitem__(m.topic, m.payload.decode())
+client.connect("127.0.0.1", int(sys.argv[1]))
+client.loop_start()
+time.sleep(3)
+client.loop_stop()
+for topic in sorted(seen):
+    print(topic, seen[topic])
+`;
+  const output = run('/usr/bin/python3', ['-c', script, String(platform.ports.mqtt)]);
+  assert.match(output, /^\$SYS\/broker\/version HiveMQ Community Edition version /m);
+  assert.match(output, /^\$SYS\/broker\/uptime \d+ seconds$/m);
+  assert.match(output, /^\$SYS\/broker\/clients\/connected [1-9]\d*$/m);
+  assert.match(output, /^\$SYS\/broker\/load\/messages\/received\/1min \d+\.\d\d$/m);
+  const brokerLog = readFileSync(join(OUTPUT, 'run', 'logs', 'broker.log'), 'utf8');
+  assert.match(brokerLog, /New client connected from 127\.0\.0\.1 as e2e-paho-mqttv31 \(p1, c1, k60\)\./);
+});
+
+test('mosquitto_pub to lab/a reaches a WebSocket client of the gateway and an SSE curl', async () => {
+  const ws = new WebSocket(`ws://127.0.0.1:${platform.ports.gateway}/api/v1/ws`);
+  const frames = [];
+  ws.onmessage = (event) => frames.push(JSON.parse(event.data));
+  await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
+  ws.send(JSON.stringify({ type: 'subscribe', filters: ['lab/#'] }));
+  const sse = background('curl', ['-s', '-N', `${platform.gateway}/api/v1/stream?filter=lab/%23`]);
+  try {
+    await until('WebSocket subscribed', () => frames.some((f) => f.type === 'subscribed'), 10_000);
+    await until('SSE subscribed', () => sse.output().includes('event:subscribed'), 10_000);
+    run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(platform.ports.mqtt), '-q', '1', '-t', 'lab/a', '-m', 'from mosquitto_pub']);
+    await until('the WebSocket frame', () => frames.some((f) => f.type === 'message' && f.topic === 'lab/a'), 10_000);
+    const frame = frames.find((f) => f.type === 'message');
+    assert.equal(frame.payload, 'from mosquitto_pub');
+    assert.equal(frame.qos, 1);
+    await until('the SSE event', () => sse.output().includes('"payload":"from mosquitto_pub"'), 10_000);
+    assert.match(sse.output(), /event:message\ndata:\{"type":"message","topic":"lab\/a"/);
+  } finally {
+    ws.close();
+    sse.stop();
+  }
+});
+
+test("curl -X POST --data 'Hello World' .../api/v1/topics/test reaches mosquitto_sub -t test", async () => {
+  const sub = await subscriber(['-t', 'test', '-C', '1']);
+  const status = run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST', '--data', 'Hello World',
+    `http://localhost:${platform.ports.gateway}/api/v1/topics/test`]);
+  assert.equal(status, '200');
+  await until('mosquitto_sub printed the message', () => lines(sub.output()).includes('Hello World'), 10_000);
+  sub.stop();
+});
+
+test("Debian's prometheus with the project's scrape config finds mqtt_broker_clients_connected > 0", async () => {
+  const dir = join(OUTPUT, 'prometheus');
+  mkdirSync(dir, { recursive: true });
+  const config = readFileSync(join(ROOT, 'monitoring/prometheus/prometheus.yml'), 'utf8')
+    .replace('sys-metrics-service:8081', `127.0.0.1:${platform.ports.metrics}`)
+    .replace('gateway-service:8080', `127.0.0.1:${platform.ports.gateway}`)
+    .replace('/etc/prometheus/rules/*.yml', join(ROOT, 'helm/mqtt-platform/rules/*.yml'));
+  writeFileSync(join(dir, 'prometheus.yml'), config);
+  const port = platform.ports.ui + 1;
+  const prometheus = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+  const query = async (promql) => {
+    const answer = await (await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(promql)}`)).json();
+    return answer.data.result;
+  };
+  try {
+    await until('Prometheus to scrape both jobs', async () =>
+      (await query('mqtt_broker_clients_connected > 0')).length === 1 && (await query('up{job="mqtt-gateway"} == 1')).length === 1,
+    60_000);
+    const [connected] = await query('mqtt_broker_clients_connected');
+    assert.ok(Number(connected.value[1]) > 0);
+    assert.equal(connected.metric.job, 'mqtt-sys-metrics');
+  } finally {
+    prometheus.kill('SIGTERM');
+  }
+});
+
+test('the web UI in Chromium shows a message sent with mosquitto_pub', async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox',
+    '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(platform.ui);
+    await page.getByRole('status').filter({ hasText: 'connected to' }).waitFor({ timeout: 15_000 });
+    await page.getByLabel('Topic filter').fill('lab/#');
+    await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    await page.locator('#live-filters li[data-state="active"]').waitFor({ timeout: 10_000 });
+    run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(platform.ports.mqtt), '-t', 'lab/ui', '-m', '{"from":"mosquitto_pub"}']);
+    const message = page.locator('.message').filter({ hasText: 'lab/ui' });
+    await message.waitFor({ timeout: 10_000 });
+    assert.match(await message.innerText(), /"from": "mosquitto_pub"/);
+    await page.screenshot({ path: join(OUTPUT, 'web-ui-live.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});
+
+test('broker killed and started again: retained messages stay, gateway and metrics recover, no acknowledged QoS 1 message is lost', async () => {
+  const gw = platform.gateway;
+  const post = async (topic, body, query = 'qos=1') => {
+    try {
+      return (await fetch(`${gw}/api/v1/topics/${topic}?${query}`, { method: 'POST', body })).status;
+    } catch {
+      return 0;
+    }
+  };
+  assert.equal(await post('e2e/retained', 'kept', 'qos=1&retain=true'), 200);
+  // A persistent session (clean session off) that is offline while messages arrive: they are queued for it.
+  const durable = await subscriber(['-c', '-i', 'e2e-durable', '-q', '1', '-t', 'e2e/durable/#']);
+  durable.stop();
+  await new Promise((r) => durable.child.once('exit', r));
+
+  const accepted = [];
+  let n = 0;
+  const publishing = (async () => {
+    for (const end = Date.now() + 15_000; Date.now() < end;) {
+      const payload = `m${n++}`;
+      if (await post(`e2e/durable/${payload}`, payload) === 200) accepted.push(payload);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  await until('some messages accepted before the kill', () => accepted.length >= 20, 10_000);
+  process.kill(platform.pid('broker'), 'SIGKILL');
+  await publishing;
+  await until('make run to start the broker again', () => /broker stopped by itself; starting it again/.test(platform.log()), 20_000);
+  await until('the gateway ready again', async () => (await fetch(`${gw}/q/health/ready`)).status === 200, 60_000);
+  assert.equal(await post('e2e/after', 'after the restart'), 200);
+  await until('the metrics service up again', async () =>
+    /^mqtt_broker_up 1/m.test(await (await fetch(`${platform.metrics}/metrics`)).text()), 60_000);
+
+  const retained = await (await fetch(`${gw}/api/v1/retained/e2e/retained`)).json();
+  assert.deepEqual(retained.messages.map((m) => [m.topic, m.payload]), [['e2e/retained', 'kept']]);
+
+  const back = await subscriber(['-c', '-i', 'e2e-durable', '-q', '1', '-t', 'e2e/durable/#', '-v']);
+  await until(`all ${accepted.length} acknowledged messages delivered`, () => {
+    const received = new Set(lines(back.output()).filter((l) => l.startsWith('e2e/durable/')).map((l) => l.split(' ')[1]));
+    return accepted.every((p) => received.has(p));
+  }, 30_000).finally(() => back.stop());
+  console.log(`kill test: ${accepted.length} of ${n} publishes answered 200 around the kill; all delivered after the restart`);
+});
