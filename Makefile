@@ -2,7 +2,7 @@
 #   make run     build what is missing, start the platform, print where to connect (Ctrl-C stops it)
 #   make test    every test of every module, then the end-to-end suite (installs what the tests need when missing)
 #   make stop    stop what `make run` started
-#   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out; scrape latency)
+#   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out; scrape latency; whole platform)
 
 SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
@@ -39,28 +39,24 @@ build: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 
 BENCH_JAR := bench/target/bench.jar
 
-bench: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(BENCH_JAR)
+bench: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST) $(BENCH_JAR)
 	@bench/broker-startup.sh
 	@bench/gateway.sh
 	@bench/sys-metrics.sh
+	@bench/platform.sh
 
 $(BENCH_JAR): $(shell find pom.xml bench/pom.xml bench/src -type f)
 	$(MVNW) -q -pl bench -am package -DskipTests
 	@touch $@
 
-# Each artifact is rebuilt only when its sources or the parent pom changed, so a second `make run` starts at once.
-$(BROKER_JAR): $(BROKER_SOURCES)
-	$(MVNW) -q -pl broker/embedded -am package -DskipTests
-	@touch $@
-
-$(GATEWAY_JAR): $(GATEWAY_SOURCES)
-	$(MVNW) -q -pl gateway-service -am package -DskipTests
-	@touch $@
+# The artifacts are rebuilt only when their sources or the parent pom changed, so a second `make run` starts at once.
+# One Maven run builds all three (separate runs would build the shared broker modules three times: 90 s instead of 46 s
+# from a fresh clone here).
+$(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) &: $(BROKER_SOURCES) $(GATEWAY_SOURCES) $(SYS_METRICS_SOURCES)
+	$(MVNW) -q -pl broker/embedded,gateway-service,sys-metrics-service -am package -DskipTests
+	@touch $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR)
 
 $(WEB_UI_DIST): $(WEB_UI_SOURCES)
 	cd web-ui && npm ci --no-audit --no-fund --loglevel=error && npm run build
 	@touch $@
 
-$(SYS_METRICS_JAR): $(SYS_METRICS_SOURCES)
-	$(MVNW) -q -pl sys-metrics-service -am package -DskipTests
-	@touch $@

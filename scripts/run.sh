@@ -36,6 +36,14 @@ for file in "$RUN_DIR"/*.pid; do
     rm -f "$file" # left over from a run that was killed
 done
 
+# Every port free before anything starts, or a message naming the port and the variable that moves it.
+for setting in MQTT_PORT MQTT_WS_PORT GATEWAY_PORT SYS_METRICS_PORT WEB_UI_PORT; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/${!setting}") 2>/dev/null; then
+        echo "error: port ${!setting} ($setting) is already in use; stop what uses it (often a system mosquitto or another make run), or run e.g. '$setting=<another port> make run'" >&2
+        exit 1
+    fi
+done
+
 pids=()
 pidfiles=("$RUN_DIR/make-run.pid")
 # `make stop` signals this script, which stops the components in order and reports it once.
