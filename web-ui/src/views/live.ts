@@ -3,6 +3,7 @@
 import type { MessageFrame } from '../lib/gateway';
 import { formatPayload } from '../lib/payload';
 import { filterError } from '../lib/topics';
+import { liveNotice } from '../lib/liveNotice';
 import { byId, el } from './dom';
 
 const MAX_SHOWN = 500;
@@ -98,10 +99,7 @@ export class LiveView {
   }
 
   private updateNotice(): void {
-    const parts = [`${this.received} received`];
-    if (this.paused) parts.push('paused: new messages are counted, not shown');
-    if (this.dropped > 0) parts.push(`${this.dropped} dropped by the gateway because this page read too slowly`);
-    this.notice.textContent = parts.join(' · ');
+    this.notice.textContent = liveNotice(this.received, this.paused, this.dropped);
     this.notice.classList.toggle('warning', this.dropped > 0);
   }
 }
