@@ -1,6 +1,6 @@
 # Shared by the bench/*.sh scripts (sourced, not run): a work folder and background processes that are always
 # cleaned up, free loopback ports, waiting for a log line, and the broker as the benchmarks start it.
-# start_broker SYS_INTERVAL XMX sets mqtt_port and ws_port.
+# start_broker SYS_INTERVAL XMX sets mqtt_port and ws_port; hey_result reads a run of hey.
 
 work=$(mktemp -d)
 pids=()
@@ -16,4 +16,17 @@ start_broker() {
         CONNECTION_MESSAGES=false java "-Xmx$2" -jar broker/embedded/target/mqtt-broker.jar >"$work/broker.log" 2>&1 &
     pids+=($!)
     wait_log "$work/broker.log" "MQTT broker ready"
+}
+
+# hey_result FILE URL OK_CODES: the summary of a hey run saved in FILE, as "requests_per_s p99_ms"; fails when hey
+# saw no OK answer or any status outside OK_CODES (a regular expression such as '20[02]').
+hey_result() {
+    local failures
+    failures=$(awk -v ok="^[[]($3)[]]" '/Status code distribution/ {on=1; next} on && /\[/ && $1 !~ ok {print}' "$1")
+    if [ -n "$failures" ] || ! grep -Eq "^ *\[($3)\]" "$1"; then
+        echo "answers other than $3 from $2:${failures:- none at all}" >&2
+        cat "$1" >&2
+        exit 1
+    fi
+    awk '/Requests\/sec/ {rps=$2} /99% in/ {p99=$3*1000} END {printf "%.0f %.2f\n", rps, p99}' "$1"
 }

@@ -30,10 +30,7 @@ hey_run() {
     local qps=()
     [ -n "${2:-}" ] && qps=(-q "$2")
     hey -z "${SECONDS_PER_RUN}s" -c 64 "${qps[@]}" -m POST -T text/plain -D "$work/body" "$1" >"$work/hey.out"
-    local failures
-    failures=$(awk '/Status code distribution/ {on=1; next} on && /\[/ && !/\[20[02]\]/ {print}' "$work/hey.out")
-    [ -z "$failures" ] || { echo "non-2xx answers from $1: $failures" >&2; exit 1; }
-    awk '/Requests\/sec/ {rps=$2} /99% in/ {p99=$3*1000} END {printf "%.0f %.2f\n", rps, p99}' "$work/hey.out"
+    hey_result "$work/hey.out" "$1" '20[02]'
 }
 
 echo "Warming up the gateway (JIT) on every endpoint measured..." >&2

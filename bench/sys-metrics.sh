@@ -24,9 +24,7 @@ until curl -sf "$url" | grep -q '^mqtt_broker_up 1'; do sleep 0.2; done
 # hey_p99 CONCURRENCY: prints "requests_per_s p99_ms"
 hey_p99() {
     hey -z "${SECONDS_PER_RUN}s" -c "$1" "$url" >"$work/hey.out"
-    grep -q '\[200\]' "$work/hey.out" && ! awk '/Status code distribution/ {on=1; next} on && /\[/ && !/\[200\]/ {bad=1} END {exit !bad}' "$work/hey.out" \
-        || { echo "non-200 answers from $url" >&2; cat "$work/hey.out" >&2; exit 1; }
-    awk '/Requests\/sec/ {rps=$2} /99% in/ {p99=$3*1000} END {printf "%.0f %.2f\n", rps, p99}' "$work/hey.out"
+    hey_result "$work/hey.out" "$url" 200
 }
 echo "Warming up the service (JIT)..." >&2
 hey_p99 4 >/dev/null
