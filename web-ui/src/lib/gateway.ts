@@ -94,10 +94,6 @@ export class LiveConnection {
     this.send({ type: 'unsubscribe', filters });
   }
 
-  subscriptions(): string[] {
-    return [...this.filters];
-  }
-
   private send(frame: object): void {
     if (this.socket?.readyState === WebSocket.OPEN) {
       this.socket.send(JSON.stringify(frame));

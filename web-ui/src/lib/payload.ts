@@ -10,14 +10,15 @@ export interface Formatted {
 
 const HEX_PREVIEW_BYTES = 256;
 
-export function formatPayload(payload: string, encoding: Encoding): Formatted {
+/** JSON is indented by `indent` spaces (0: on one line). */
+export function formatPayload(payload: string, encoding: Encoding, indent = 2): Formatted {
   if (encoding === 'base64') {
     return { kind: 'binary', text: hexDump(base64ToBytes(payload)) };
   }
   const trimmed = payload.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      return { kind: 'json', text: JSON.stringify(JSON.parse(trimmed), null, 2) };
+      return { kind: 'json', text: JSON.stringify(JSON.parse(trimmed), null, indent) };
     } catch {
       // not JSON after all: shown as text
     }
@@ -43,8 +44,6 @@ export function hexDump(bytes: Uint8Array): string {
 
 /** A one-line preview for lists and the topic tree. */
 export function preview(payload: string, encoding: Encoding, max = 80): string {
-  const formatted = formatPayload(payload, encoding);
-  const line = formatted.kind === 'json' ? JSON.stringify(JSON.parse(formatted.text)) : formatted.text;
-  const flat = line.replace(/\s+/g, ' ');
+  const flat = formatPayload(payload, encoding, 0).text.replace(/\s+/g, ' ');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -53,11 +53,6 @@ export class TopicTree {
     const walk = (n: TreeNode): number => (n.count > 0 ? 1 : 0) + [...n.children.values()].reduce((s, c) => s + walk(c), 0);
     return walk(this.root);
   }
-
-  clear(): void {
-    this.root.children.clear();
-    this.root.total = 0;
-  }
 }
 
 /** Children sorted by name, for display. */
