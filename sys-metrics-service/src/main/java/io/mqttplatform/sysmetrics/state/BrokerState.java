@@ -6,6 +6,7 @@ import io.mqttplatform.sysmetrics.sys.SysMetric;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,14 +51,13 @@ public class BrokerState {
     /** The broker's state now, for a scrape or a health check. */
     public Freshness freshness() {
         Instant last = lastUpdate;
-        Instant now = clock.instant();
-        boolean fresh = last != null && Duration.between(last, now).compareTo(staleAfter) <= 0;
-        return new Freshness(connected, connected && fresh, last, last == null ? null : Duration.between(last, now),
-                staleAfter);
+        Duration age = last == null ? null : Duration.between(last, clock.instant());
+        boolean fresh = age != null && age.compareTo(staleAfter) <= 0;
+        return new Freshness(connected, connected && fresh, last, age, staleAfter);
     }
 
-    /** The latest values; only meaningful while {@link Freshness#up()}. */
+    /** The latest values, read-only and live (no copy per scrape); only meaningful while {@link Freshness#up()}. */
     public Map<SysMetric, Reading> values() {
-        return Map.copyOf(latest);
+        return Collections.unmodifiableMap(latest);
     }
 }
