@@ -3,6 +3,7 @@
 #   make test    every test of every module, then the end-to-end suite (installs what the tests need when missing)
 #   make stop    stop what `make run` started
 #   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out; scrape latency; whole platform)
+#   make k8s     render the Helm chart (helm/mqtt-platform) into k8s/ (through helm-java: no helm binary needed)
 
 SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
@@ -16,7 +17,7 @@ WEB_UI_SOURCES := $(shell find web-ui/package.json web-ui/package-lock.json web-
 SYS_METRICS_JAR := sys-metrics-service/target/quarkus-app/quarkus-run.jar
 SYS_METRICS_SOURCES := $(shell find pom.xml sys-metrics-service/pom.xml sys-metrics-service/src/main -type f)
 
-.PHONY: run test stop bench build test-deps run-deps
+.PHONY: run test stop bench build test-deps run-deps k8s
 
 run: run-deps $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 	@scripts/run.sh
@@ -28,6 +29,9 @@ test: test-deps
 	$(MVNW) verify
 	cd web-ui && npm ci --no-audit --no-fund && npm test && npm run build && npm run e2e
 	cd e2e && npm ci --no-audit --no-fund && npm test
+
+k8s:
+	$(MVNW) -q -pl deployment compile exec:java
 
 test-deps:
 	@scripts/install-test-deps.sh

@@ -21,8 +21,14 @@ public final class Chart {
 
     private final Path dir;
 
-    public Chart(Path repository) {
-        this.dir = repository.resolve("helm").resolve(NAME).toAbsolutePath().normalize();
+    /** A chart folder: the platform's, or a copy of it. */
+    public Chart(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** The chart of a checkout of this repository. */
+    public static Chart inRepository(Path repository) {
+        return new Chart(repository.resolve("helm").resolve(NAME));
     }
 
     public Path dir() {

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * `make k8s`: renders the chart with its default values into k8s/, one file per template, each with a banner saying
  * it is generated. Two differences from `helm template` with defaults, both so that k8s/ can be committed and applied
  * with `kubectl apply -f k8s/`: the gateway's API keys come from a Secret the user creates (a generated key would be
- * a key published in the repository), and `helm test` hooks are left out (they are not part of an installation).
+ * a key published in the repository), and there are no hooks (helm-java renders like `helm install`, which keeps
+ * the `helm test` pod apart from the release's objects).
  */
 public final class K8sManifests {
 
@@ -41,7 +42,7 @@ public final class K8sManifests {
                 Files.delete(file);
             }
         }
-        Map<String, String> files = render(new Chart(repository));
+        Map<String, String> files = render(Chart.inRepository(repository));
         for (Map.Entry<String, String> file : files.entrySet()) {
             Files.writeString(k8s.resolve(file.getKey()), file.getValue());
         }
@@ -53,7 +54,7 @@ public final class K8sManifests {
         Map<String, StringBuilder> byTemplate = new LinkedHashMap<>();
         for (String document : chart.template(null, SETTINGS).split("(?m)^---\\s*$")) {
             Matcher source = SOURCE.matcher(document);
-            if (document.isBlank() || !source.find() || document.contains("helm.sh/hook:")) {
+            if (document.isBlank() || !source.find()) {
                 continue;
             }
             String name = source.group(1).replace('/', '-');

@@ -1,0 +1,97 @@
+package io.mqttplatform.deployment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One `helm template` of the chart, read strictly into Kubernetes objects, with the look-ups the checks need. */
+final class Render {
+
+    static final Path REPOSITORY = Path.of(System.getProperty("repository.dir", "..")).toAbsolutePath().normalize();
+    static final Chart CHART = Chart.inRepository(REPOSITORY);
+
+    final String manifests;
+    final List<KubernetesObjects.Rendered> objects;
+
+    static {
+        ClusterSecrets.start();
+    }
+
+    private Render(String manifests) throws Exception {
+        this.manifests = manifests;
+        this.objects = KubernetesObjects.parse(manifests);
+    }
+
+    static Render defaults() throws Exception {
+        return new Render(CHART.template(null, Map.of()));
+    }
+
+    static Render with(Path valuesFile) throws Exception {
+        return new Render(CHART.template(valuesFile, Map.of()));
+    }
+
+    static Render with(Map<String, Object> settings) throws Exception {
+        return new Render(CHART.template(null, settings));
+    }
+
+    static Render ci(String name) throws Exception {
+        return with(CHART.dir().resolve("ci").resolve(name + "-values.yaml"));
+    }
+
+    <T extends HasMetadata> List<T> all(Class<T> kind) {
+        return objects.stream().map(KubernetesObjects.Rendered::object).filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    <T extends HasMetadata> Optional<T> find(Class<T> kind, String name) {
+        return all(kind).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    <T extends HasMetadata> T get(Class<T> kind, String name) {
+        return find(kind, name).orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name
+                + " in: " + objects));
+    }
+
+    JsonNode tree(String kind, String name) {
+        return objects.stream().filter(o -> o.kind().equals(kind) && o.name().equals(name)).findFirst()
+                .map(KubernetesObjects.Rendered::tree).orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    /** Every pod this render creates: workload templates by "Kind/name", and bare Pods (helm test). */
+    Map<String, PodTemplateSpec> podTemplates() {
+        Map<String, PodTemplateSpec> pods = new LinkedHashMap<>();
+        all(Deployment.class).forEach(d -> pods.put("Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate()));
+        all(StatefulSet.class).forEach(s -> pods.put("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate()));
+        all(Pod.class).forEach(p -> pods.put("Pod/" + p.getMetadata().getName(),
+                new PodTemplateSpec(p.getMetadata(), p.getSpec())));
+        return pods;
+    }
+
+    Container container(String workload) {
+        return podTemplates().get(workload).getSpec().getContainers().get(0);
+    }
+
+    /** The variables of a workload's first container: its ConfigMap's data, then its own env (values or "secret:name/key"). */
+    Map<String, String> env(String workload) {
+        Container container = container(workload);
+        Map<String, String> env = new LinkedHashMap<>();
+        container.getEnvFrom().forEach(from -> env.putAll(get(io.fabric8.kubernetes.api.model.ConfigMap.class,
+                from.getConfigMapRef().getName()).getData()));
+        for (EnvVar variable : container.getEnv()) {
+            env.put(variable.getName(), variable.getValueFrom() == null ? variable.getValue()
+                    : "secret:" + variable.getValueFrom().getSecretKeyRef().getName() + "/"
+                    + variable.getValueFrom().getSecretKeyRef().getKey());
+        }
+        return env;
+    }
+}
