@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests use from Debian when it is missing: the mosquitto broker and CLI clients (mosquitto_pub,
 # mosquitto_sub), Python paho-mqtt (for /usr/bin/python3), openssl (test certificates), Prometheus (prometheus,
-# promtool), nginx and envsubst (the web UI's server) and Chromium (the UI's browser tests); the tests and `make run`
+# promtool), nginx and envsubst (the web UI's server), Chromium (the UI's browser tests), docker-compose (checks
+# docker-compose.yml with `docker-compose config`; no engine needed) and BusyBox (its wget runs the chart's `helm test`
+# script in the end-to-end suite, as in the test image); the tests and `make run`
 # start their own servers, never the packages' services. Plus any Debian packages named as arguments (`make bench`
 # adds hey). Called by `make test` and `make run`; safe to run again.
 set -euo pipefail
@@ -25,6 +27,8 @@ if [ "$run_only" = false ]; then
     command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
     command -v openssl >/dev/null 2>&1 || missing+=(openssl)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
+    command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+    [ -x /bin/busybox ] || missing+=(busybox)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

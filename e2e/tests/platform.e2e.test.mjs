@@ -2,9 +2,9 @@
 // our users have: Python paho pinned to MQTT 3.1, mosquitto_pub/mosquitto_sub, curl, a browser, Prometheus.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { background, OUTPUT, ROOT, run, startPlatform, until } from '../lib/platform.mjs';
 
@@ -88,6 +88,31 @@ test("curl -X POST --data 'Hello World' .../api/v1/topics/test reaches mosquitto
   assert.equal(status, '200');
   await until('mosquitto_sub printed the message', () => lines(sub.output()).includes('Hello World'), 10_000);
   sub.stop();
+});
+
+test("the chart's `helm test` script, with BusyBox's wget as in its image, publishes through the gateway and reads the message back over MQTT", () => {
+  // The pod of helm/mqtt-platform/templates/tests runs exactly this file; here against `make run`'s platform.
+  const bin = join(OUTPUT, 'busybox-bin');
+  mkdirSync(bin, { recursive: true });
+  if (!existsSync(join(bin, 'wget'))) symlinkSync('/bin/busybox', join(bin, 'wget'));
+  const output = execFileSync('sh', [join(ROOT, 'helm/mqtt-platform/files/publish-roundtrip.sh')], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+      GATEWAY_URL: platform.gateway,
+      BROKER_HOST: '127.0.0.1',
+      BROKER_PORT: String(platform.ports.mqtt),
+      TOPIC: 'helm-test/e2e',
+    },
+  });
+  assert.match(output, /^received 'roundtrip \d+' from 127\.0\.0\.1:\d+$/m);
+  assert.match(output, /^OK: the message published through the gateway came back over MQTT$/m);
+  // -W 2: mosquitto_sub gives up (non-zero) after 2 s without a message; a retained one would come at once.
+  const retained = spawnSync('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(platform.ports.mqtt), '-t', 'helm-test/e2e', '-C', '1', '-W', '2'],
+    { encoding: 'utf8', timeout: 10_000 });
+  assert.equal(retained.stdout, '', 'the script removes its retained message');
 });
 
 test("Debian's prometheus with the project's scrape config finds mqtt_broker_clients_connected > 0", async () => {
