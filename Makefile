@@ -27,6 +27,7 @@ stop:
 
 test: test-deps
 	$(MVNW) verify
+	cd monitoring/dashboard-check && npm ci --no-audit --no-fund && npm test
 	cd web-ui && npm ci --no-audit --no-fund && npm test && npm run build && npm run e2e
 	cd e2e && npm ci --no-audit --no-fund && npm test
 
