@@ -92,6 +92,21 @@ class ComposeFileTest {
         assertThat(provider.path("options").path("path").asText()).isEqualTo("/var/lib/grafana/dashboards");
     }
 
+    @Test
+    void everyBaseImage_composeImage_andTestImage_isPinnedToAVersionTag() throws Exception {
+        List<String> images = new ArrayList<>();
+        for (String folder : List.of("broker", "gateway-service", "sys-metrics-service", "web-ui")) {
+            java.nio.file.Files.readAllLines(Render.REPOSITORY.resolve(folder).resolve("Dockerfile")).stream()
+                    .filter(line -> line.startsWith("FROM ")).map(line -> line.split("\\s+")[1]).forEach(images::add);
+        }
+        Compose.config().path("services").forEach(service -> images.add(service.path("image").asText()));
+        images.add(new YAMLMapper().readTree(Render.CHART.dir().resolve("values.yaml").toFile())
+                .path("tests").path("image").asText()); // the `helm test` pod's image
+
+        assertThat(images).hasSizeGreaterThan(10).allSatisfy(image ->
+                assertThat(image).matches("[a-z0-9./-]+:[0-9][A-Za-z0-9._-]*|[a-z0-9./-]+:v[0-9][A-Za-z0-9._-]*"));
+    }
+
     private static Map<String, String> dependsOn(String service) throws Exception {
         Map<String, String> conditions = new java.util.LinkedHashMap<>();
         Compose.service(service).path("depends_on").fields().forEachRemaining(
