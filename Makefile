@@ -1,9 +1,11 @@
 # The project's commands; README.md explains them. Everything runs without Docker.
 #   make run     build what is missing, start the platform, print where to connect (Ctrl-C stops it)
-#   make test    every test of every module, then the end-to-end suite (installs what the tests need when missing)
+#   make test    every test of every module, the end-to-end suite, then the images and docker-compose.yml for real
+#                (podman, base images built from Debian packages); installs what the tests need when missing
 #   make stop    stop what `make run` started
 #   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out; scrape latency; whole platform)
 #   make k8s     render the Helm chart (helm/mqtt-platform) into k8s/ (through helm-java: no helm binary needed)
+#   make images  build the four images with Docker or podman (IMAGES_FLAGS=--local-bases: base images from Debian)
 
 SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
@@ -17,7 +19,7 @@ WEB_UI_SOURCES := $(shell find web-ui/package.json web-ui/package-lock.json web-
 SYS_METRICS_JAR := sys-metrics-service/target/quarkus-app/quarkus-run.jar
 SYS_METRICS_SOURCES := $(shell find pom.xml sys-metrics-service/pom.xml sys-metrics-service/src/main -type f)
 
-.PHONY: run test stop bench build test-deps run-deps k8s
+.PHONY: run test stop bench build test-deps run-deps k8s images
 
 run: run-deps $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 	@scripts/run.sh
@@ -30,6 +32,10 @@ test: test-deps
 	cd monitoring/dashboard-check && npm ci --no-audit --no-fund && npm test
 	cd web-ui && npm ci --no-audit --no-fund && npm test && npm run build && npm run e2e
 	cd e2e && npm ci --no-audit --no-fund && npm test
+	images/compose-test.sh
+
+images: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
+	@images/build.sh $(IMAGES_FLAGS)
 
 k8s:
 	$(MVNW) -q -pl deployment compile exec:java

@@ -9,18 +9,20 @@
 set -euo pipefail
 
 missing=()
-# `--run`: only what `make run` needs (nginx and envsubst for the web UI).
-run_only=false
-if [ "${1:-}" = "--run" ]; then
-    run_only=true
+# `--run`: only what `make run` needs (nginx and envsubst for the web UI); `--only`: only the packages named.
+mode=test
+if [ "${1:-}" = "--run" ] || [ "${1:-}" = "--only" ]; then
+    mode=${1#--}
     shift
 fi
 for package in "$@"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
-[ -x /usr/sbin/nginx ] || missing+=(nginx)
-command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
-if [ "$run_only" = false ]; then
+if [ "$mode" != only ]; then
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
+fi
+if [ "$mode" = test ]; then
     command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
     [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
     /usr/bin/python3 -c 'import paho.mqtt.client' >/dev/null 2>&1 || missing+=(python3-paho-mqtt)

@@ -1,0 +1,61 @@
+# Sourced by the image scripts: picks the container engine and, for podman, makes it usable here.
+#   CONTAINER_ENGINE=docker|podman  to choose; else podman when it is installed, else Docker when its daemon answers,
+#   else podman (installed from Debian).
+# Sets ENGINE (the command) and, for podman, DOCKER_HOST to its Docker-compatible socket (started when not running),
+# which docker-compose and Testcontainers use. Installs podman from Debian when neither engine is there.
+
+engine_setup() {
+    if [ -n "${CONTAINER_ENGINE:-}" ]; then
+        ENGINE=$CONTAINER_ENGINE
+    elif ! command -v podman >/dev/null 2>&1 && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+        ENGINE=docker
+    else
+        ENGINE=podman
+    fi
+    if [ "$ENGINE" = docker ]; then
+        return 0
+    fi
+    if ! command -v podman >/dev/null 2>&1 || ! command -v iptables >/dev/null 2>&1; then
+        "$(dirname "${BASH_SOURCE[0]}")/../scripts/install-test-deps.sh" --only podman runc iptables uidmap
+    fi
+    # As ../shared/ENVIRONMENT.md found: runc and cgroupfs, no ulimit defaults (the sandbox refuses to raise them).
+    if [ "$(id -u)" -eq 0 ] && ! grep -qs 'cgroup_manager = "cgroupfs"' /etc/containers/containers.conf; then
+        mkdir -p /etc/containers
+        cat > /etc/containers/containers.conf <<'CONF'
+# Written by the MQTT platform's images/engine.sh: podman in a container-less sandbox.
+[containers]
+default_ulimits = []
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+CONF
+    fi
+    local socket=/run/podman/podman.sock
+    [ "$(id -u)" -eq 0 ] || socket="${XDG_RUNTIME_DIR:-/tmp}/podman/podman.sock"
+    export DOCKER_HOST="unix://$socket"
+    if ! curl -s -m 2 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1; then
+        mkdir -p "$(dirname "$socket")"
+        nohup podman system service --time=0 "unix://$socket" >/dev/null 2>&1 &
+        for _ in $(seq 1 50); do
+            curl -s -m 1 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1 && break
+            sleep 0.2
+        done
+    fi
+    curl -s -m 2 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1 || {
+        echo "error: podman's API socket $socket does not answer" >&2
+        return 1
+    }
+}
+
+# podman runs a container's healthcheck from a systemd timer; without systemd (as here) the status stays "starting"
+# and compose's `depends_on: condition: service_healthy` waits for ever. This runs the containers' own healthchecks
+# every 2 s instead, as the timer would, until killed: `engine_health_pump PROJECT & pump=$!`. No-op for Docker.
+engine_health_pump() {
+    [ "$ENGINE" = podman ] || return 0
+    while true; do
+        for container in $(podman ps --filter "label=com.docker.compose.project=$1" --format '{{.Names}}'); do
+            podman healthcheck run "$container" >/dev/null 2>&1 || true
+        done
+        sleep 2
+    done
+}

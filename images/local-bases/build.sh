@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds, from Debian packages only (no container registry), local stand-ins of the base images that the project's
+# Dockerfiles and docker-compose.yml name, and tags them with exactly those names, so the unchanged Dockerfiles build
+# with --pull=never. See images/README.md for how each stand-in differs from the image it replaces.
+#   images/local-bases/build.sh          build the stand-ins that are missing
+#   images/local-bases/build.sh --force  build them all again
+# One Debian rootfs (mmdebstrap, from the mirror this machine's apt uses) is the base of all of them.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source images/engine.sh
+engine_setup
+# podman's default OCI format drops HEALTHCHECK; the Docker format keeps it.
+format=()
+[ "$ENGINE" = podman ] && format=(--format docker)
+
+force=false
+[ "${1:-}" = "--force" ] && force=true
+
+ROOTFS_IMAGE=localhost/mqtt-platform/local-base:bookworm
+PACKAGES=openjdk-17-jre-headless,ca-certificates,curl,busybox,bash,nginx,gettext-base,prometheus
+
+# The names to stand in for, read from where they are used.
+from_dockerfile() { grep -h '^FROM ' "$1" | awk '{print $2}' | tail -1; }
+declare -A BASES=(
+    [eclipse-temurin]=$(from_dockerfile gateway-service/Dockerfile)
+    [hivemq-ce]=$(from_dockerfile broker/Dockerfile)
+    [nginx-unprivileged]=$(from_dockerfile web-ui/Dockerfile)
+    [prometheus]=$(grep -E '^\s+image: prom/prometheus:' docker-compose.yml | awk '{print $2}')
+)
+[ "$(from_dockerfile sys-metrics-service/Dockerfile)" = "${BASES[eclipse-temurin]}" ] || {
+    echo "error: gateway-service and sys-metrics-service must build on the same JRE image" >&2; exit 1; }
+
+exists() { $ENGINE image inspect "$1" >/dev/null 2>&1; }
+
+needed=false
+for name in "${!BASES[@]}"; do
+    if $force || ! exists "${BASES[$name]}"; then needed=true; fi
+done
+if ! $needed; then
+    echo "local base images: all present (${BASES[*]})"
+    exit 0
+fi
+
+started=$(date +%s)
+if $force || ! exists "$ROOTFS_IMAGE"; then
+    scripts/install-test-deps.sh --only mmdebstrap
+    # The Debian mirror this machine's apt uses (never a host name written into the repository).
+    mirror=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+        | grep -v -- '-security' | head -1 | sed -E 's/^URIs: *//; s/^deb +(\[[^]]*\] +)?//' | awk '{print $1}' || true)
+    [ -n "$mirror" ] || { echo "error: no Debian mirror found in /etc/apt/sources.list{,.d/}" >&2; exit 1; }
+    echo "local base images: Debian bookworm rootfs from $mirror ($PACKAGES)"
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    mmdebstrap --quiet --variant=apt --aptopt='APT::Install-Recommends "false"' --include="$PACKAGES" \
+        --customize-hook='chroot "$1" apt-get clean' bookworm "$work/rootfs.tar" "$mirror"
+    $ENGINE import "$work/rootfs.tar" "$ROOTFS_IMAGE" >/dev/null 2>&1 || { echo "error: $ENGINE import of the rootfs failed" >&2; exit 1; }
+    rm -f "$work/rootfs.tar"
+fi
+
+# HiveMQ CE's jars: hivemq-community-edition-embedded at the parent pom's version, with its dependencies.
+hivemq_lib=images/local-bases/hivemq-ce/lib
+rm -rf "$hivemq_lib"
+./mvnw -B -ntp -q -pl broker/embedded dependency:copy-dependencies -DincludeScope=runtime \
+    -DexcludeGroupIds=io.mqttplatform -DoutputDirectory="$PWD/$hivemq_lib"
+
+for name in "${!BASES[@]}"; do
+    echo "local base images: ${BASES[$name]} <- images/local-bases/$name"
+    $ENGINE build --quiet "${format[@]}" --build-arg BASE="$ROOTFS_IMAGE" -t "${BASES[$name]}" "images/local-bases/$name" >/dev/null
+done
+rm -rf "$hivemq_lib"
+echo "local base images: built in $(( $(date +%s) - started )) s"
