@@ -33,6 +33,7 @@ test: test-deps
 	cd web-ui && npm ci --no-audit --no-fund && npm test && npm run build && npm run e2e
 	cd e2e && npm ci --no-audit --no-fund && npm test
 	images/compose-test.sh
+	images/container-its.sh
 
 images: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 	@images/build.sh $(IMAGES_FLAGS)

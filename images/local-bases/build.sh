@@ -31,10 +31,15 @@ declare -A BASES=(
     echo "error: gateway-service and sys-metrics-service must build on the same JRE image" >&2; exit 1; }
 
 exists() { $ENGINE image inspect "$1" >/dev/null 2>&1; }
+# A stand-in is current when it carries the hash of its folder and of the package list (changed files: built again).
+stamp() {
+    (echo "$PACKAGES"; find "images/local-bases/$1" -type f -not -path '*/lib/*' | sort | xargs cat) | sha256sum | cut -c1-16
+}
+current() { [ "$($ENGINE image inspect --format '{{index .Config.Labels "mqtt-platform.local-base"}}' "$1" 2>/dev/null)" = "$2" ]; }
 
 needed=false
 for name in "${!BASES[@]}"; do
-    if $force || ! exists "${BASES[$name]}"; then needed=true; fi
+    if $force || ! current "${BASES[$name]}" "$(stamp "$name")"; then needed=true; fi
 done
 if ! $needed; then
     echo "local base images: all present (${BASES[*]})"
@@ -65,7 +70,8 @@ rm -rf "$hivemq_lib"
 
 for name in "${!BASES[@]}"; do
     echo "local base images: ${BASES[$name]} <- images/local-bases/$name"
-    $ENGINE build --quiet "${format[@]}" --build-arg BASE="$ROOTFS_IMAGE" -t "${BASES[$name]}" "images/local-bases/$name" >/dev/null
+    $ENGINE build --quiet "${format[@]}" --build-arg BASE="$ROOTFS_IMAGE" --label "mqtt-platform.local-base=$(stamp "$name")" \
+        -t "${BASES[$name]}" "images/local-bases/$name" >/dev/null
 done
 rm -rf "$hivemq_lib"
 echo "local base images: built in $(( $(date +%s) - started )) s"

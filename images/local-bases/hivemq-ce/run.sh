@@ -8,4 +8,4 @@ exec java ${JAVA_OPTS} \
     --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
     --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
     -Dhivemq.home="${HIVEMQ_HOME:-/opt/hivemq}" \
-    -cp "${HIVEMQ_HOME:-/opt/hivemq}/lib/*" com.hivemq.HiveMQServer
+    -cp "${HIVEMQ_HOME:-/opt/hivemq}/bin/hivemq.jar:${HIVEMQ_HOME:-/opt/hivemq}/lib/*" com.hivemq.HiveMQServer
