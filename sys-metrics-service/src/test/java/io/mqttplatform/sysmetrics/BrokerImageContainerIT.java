@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +23,8 @@ import static org.awaitility.Awaitility.await;
  */
 class BrokerImageContainerIT {
 
-    private static final java.util.regex.Pattern UP = java.util.regex.Pattern.compile("(?m)^mqtt_broker_up 1(\\.0)?$");
+    private static final Pattern UP = Pattern.compile("(?m)^mqtt_broker_up 1(\\.0)?$");
+    private static final Pattern CONNECTED = Pattern.compile("(?m)^mqtt_broker_clients_connected [1-9]");
 
     @Test
     void sysMetrics_onTheBrokerImage_exportsItsSysTree() throws Exception {
@@ -37,14 +39,16 @@ class BrokerImageContainerIT {
             Process service = builder.start();
             try {
                 AtomicReference<String> metrics = new AtomicReference<>("");
-                await("mqtt_broker_up 1").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    assertThat(service.isAlive()).as("sys-metrics-service running").isTrue();
-                    metrics.set(scrape(port));
-                    return UP.matcher(metrics.get()).find();
-                });
+                // The first $SYS update may predate the service's own connection (clients/connected 0): wait for one after.
+                await("mqtt_broker_up 1 with this client counted").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> {
+                            assertThat(service.isAlive()).as("sys-metrics-service running").isTrue();
+                            metrics.set(scrape(port));
+                            return UP.matcher(metrics.get()).find()
+                                    && CONNECTED.matcher(metrics.get()).find();
+                        });
                 assertThat(metrics.get())
                         .contains("mqtt_broker_info{version=\"HiveMQ Community Edition version 2025.5\"} 1")
-                        .containsPattern("(?m)^mqtt_broker_clients_connected [1-9]")
                         .containsPattern("(?m)^mqtt_broker_uptime_seconds [0-9]");
             } finally {
                 service.destroy();
