@@ -8,9 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source images/engine.sh
 engine_setup
-# podman's default OCI format drops HEALTHCHECK; the Docker format keeps it.
-format=()
-[ "$ENGINE" = podman ] && format=(--format docker)
 
 pull=()
 if [ "${1:-}" = "--local-bases" ]; then
@@ -24,6 +21,6 @@ started=$(date +%s)
 for component in broker gateway-service sys-metrics-service web-ui; do
     image="mqtt-platform/$component:$version"
     echo "images: $image <- $component/Dockerfile ($ENGINE)"
-    $ENGINE build --quiet "${format[@]}" "${pull[@]}" -t "$image" "$component" >/dev/null
+    $ENGINE build --quiet "${BUILD_FORMAT[@]}" "${pull[@]}" -t "$image" "$component" >/dev/null
 done
 echo "images: built in $(( $(date +%s) - started )) s"

@@ -1,7 +1,7 @@
 # Sourced by the image scripts: picks the container engine and, for podman, makes it usable here.
 #   CONTAINER_ENGINE=docker|podman  to choose; else podman when it is installed, else Docker when its daemon answers,
 #   else podman (installed from Debian).
-# Sets ENGINE (the command) and, for podman, DOCKER_HOST to its Docker-compatible socket (started when not running),
+# Sets ENGINE (the command), BUILD_FORMAT (the build options that keep HEALTHCHECK) and, for podman, DOCKER_HOST to its Docker-compatible socket (started when not running),
 # which docker-compose and Testcontainers use. Installs podman from Debian when neither engine is there.
 
 engine_setup() {
@@ -12,9 +12,12 @@ engine_setup() {
     else
         ENGINE=podman
     fi
+    BUILD_FORMAT=()
     if [ "$ENGINE" = docker ]; then
         return 0
     fi
+    # podman's default OCI format drops HEALTHCHECK; the Docker format keeps it.
+    BUILD_FORMAT=(--format docker)
     if ! command -v podman >/dev/null 2>&1 || ! command -v iptables >/dev/null 2>&1; then
         "$(dirname "${BASH_SOURCE[0]}")/../scripts/install-test-deps.sh" --only podman runc iptables uidmap
     fi

@@ -9,9 +9,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source images/engine.sh
 engine_setup
-# podman's default OCI format drops HEALTHCHECK; the Docker format keeps it.
-format=()
-[ "$ENGINE" = podman ] && format=(--format docker)
 
 force=false
 [ "${1:-}" = "--force" ] && force=true
@@ -70,7 +67,7 @@ rm -rf "$hivemq_lib"
 
 for name in "${!BASES[@]}"; do
     echo "local base images: ${BASES[$name]} <- images/local-bases/$name"
-    $ENGINE build --quiet "${format[@]}" --build-arg BASE="$ROOTFS_IMAGE" --label "mqtt-platform.local-base=$(stamp "$name")" \
+    $ENGINE build --quiet "${BUILD_FORMAT[@]}" --build-arg BASE="$ROOTFS_IMAGE" --label "mqtt-platform.local-base=$(stamp "$name")" \
         -t "${BASES[$name]}" "images/local-bases/$name" >/dev/null
 done
 rm -rf "$hivemq_lib"
