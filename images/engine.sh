@@ -18,8 +18,11 @@ engine_setup() {
     fi
     # podman's default OCI format drops HEALTHCHECK; the Docker format keeps it.
     BUILD_FORMAT=(--format docker)
-    if ! command -v podman >/dev/null 2>&1 || ! command -v iptables >/dev/null 2>&1; then
-        "$(dirname "${BASH_SOURCE[0]}")/../scripts/install-test-deps.sh" --only podman runc iptables uidmap
+    # Named one by one (the project installs without Recommends): netavark and aardvark-dns give containers their
+    # network and compose's service names, iptables publishes ports.
+    if ! command -v podman >/dev/null 2>&1 || ! command -v iptables >/dev/null 2>&1 \
+        || [ ! -x /usr/lib/podman/netavark ] || [ ! -x /usr/lib/podman/aardvark-dns ]; then
+        "$(dirname "${BASH_SOURCE[0]}")/../scripts/install-test-deps.sh" --only podman runc iptables uidmap netavark aardvark-dns
     fi
     # As ../shared/ENVIRONMENT.md found: runc and cgroupfs, no ulimit defaults (the sandbox refuses to raise them).
     if [ "$(id -u)" -eq 0 ] && ! grep -qs 'cgroup_manager = "cgroupfs"' /etc/containers/containers.conf; then
