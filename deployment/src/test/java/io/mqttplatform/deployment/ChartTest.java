@@ -59,7 +59,7 @@ class ChartTest {
     void helmLintStrict_passes(String valueSet, @TempDir Path copy) throws Exception {
         Path chart = Render.CHART.dir();
         if (!valueSet.equals("default")) {
-            copyChart(chart, copy);
+            Render.copyOfChart(copy);
             YAMLMapper yaml = new YAMLMapper();
             ObjectNode values = (ObjectNode) yaml.readTree(chart.resolve("values.yaml").toFile());
             merge(values, yaml.readTree(chart.resolve("ci").resolve(valueSet + "-values.yaml").toFile()));
@@ -160,7 +160,7 @@ class ChartTest {
                 .map(ContainerPort::getName).anyMatch(portName::equals);
     }
 
-    static void merge(ObjectNode target, JsonNode overrides) {
+    private static void merge(ObjectNode target, JsonNode overrides) {
         overrides.fields().forEachRemaining(field -> {
             JsonNode existing = target.get(field.getKey());
             if (existing instanceof ObjectNode object && field.getValue().isObject()) {
@@ -169,18 +169,5 @@ class ChartTest {
                 target.set(field.getKey(), field.getValue());
             }
         });
-    }
-
-    private static void copyChart(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }

@@ -9,17 +9,23 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** One `helm template` of the chart, read strictly into Kubernetes objects, with the look-ups the checks need. */
 final class Render {
 
     static final Path REPOSITORY = Path.of(System.getProperty("repository.dir", "..")).toAbsolutePath().normalize();
     static final Chart CHART = Chart.inRepository(REPOSITORY);
+
+    private static final Map<String, Render> BY_VALUE_SET = new HashMap<>();
 
     final String manifests;
     final List<KubernetesObjects.Rendered> objects;
@@ -33,8 +39,9 @@ final class Render {
         this.objects = KubernetesObjects.parse(manifests);
     }
 
+    /** The default values' render; made once per test run, like each ci/ one (renders are only read). */
     static Render defaults() throws Exception {
-        return new Render(CHART.template(null, Map.of()));
+        return valueSet("default");
     }
 
     static Render with(Path valuesFile) throws Exception {
@@ -45,8 +52,35 @@ final class Render {
         return new Render(CHART.template(null, settings));
     }
 
+    /** The render with helm/mqtt-platform/ci/NAME-values.yaml; made once per test run. */
     static Render ci(String name) throws Exception {
-        return with(CHART.dir().resolve("ci").resolve(name + "-values.yaml"));
+        return valueSet(name);
+    }
+
+    private static synchronized Render valueSet(String name) throws Exception {
+        Render render = BY_VALUE_SET.get(name);
+        if (render == null) {
+            render = name.equals("default") ? with(Map.of())
+                    : with(CHART.dir().resolve("ci").resolve(name + "-values.yaml"));
+            BY_VALUE_SET.put(name, render);
+        }
+        return render;
+    }
+
+    /** A copy of the chart in `target`, to render or lint it changed. */
+    static Path copyOfChart(Path target) throws IOException {
+        Path chart = CHART.dir();
+        try (Stream<Path> files = Files.walk(chart)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(chart.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        return target;
     }
 
     <T extends HasMetadata> List<T> all(Class<T> kind) {
