@@ -1,8 +1,9 @@
 # Sourced by the image scripts: picks the container engine and, for podman, makes it usable here.
 #   CONTAINER_ENGINE=docker|podman  to choose; else podman when it is installed, else Docker when its daemon answers,
 #   else podman (installed from Debian).
-# Sets ENGINE (the command), BUILD_FORMAT (the build options that keep HEALTHCHECK) and, for podman, DOCKER_HOST to its Docker-compatible socket (started when not running),
-# which docker-compose and Testcontainers use. Installs podman from Debian when neither engine is there.
+# Sets ENGINE (the command), BUILD_FORMAT (the build options that keep HEALTHCHECK) and, for podman, DOCKER_HOST to
+# its Docker-compatible socket (started when not running), which docker-compose and Testcontainers use. Installs
+# podman from Debian when neither engine is there.
 
 engine_setup() {
     if [ -n "${CONTAINER_ENGINE:-}" ]; then
