@@ -39,7 +39,7 @@ images: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 	@images/build.sh $(IMAGES_FLAGS)
 
 k8s:
-	$(MVNW) -q -pl deployment compile exec:java
+	$(MVNW) -q -pl deployment -am -Pk8s process-classes
 
 test-deps:
 	@scripts/install-test-deps.sh

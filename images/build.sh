@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source images/engine.sh
 engine_setup
+trap engine_teardown EXIT
 
 pull=()
 if [ "${1:-}" = "--local-bases" ]; then

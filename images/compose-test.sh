@@ -19,6 +19,7 @@ if ! engine_setup; then
     echo "compose test: SKIPPED: neither Docker nor podman can run containers on this machine"
     exit 0
 fi
+trap engine_teardown EXIT
 command -v docker-compose >/dev/null 2>&1 || scripts/install-test-deps.sh --only docker-compose
 for port in "${PORTS[@]}"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -44,6 +45,7 @@ cleanup() {
     docker-compose down -v --remove-orphans >/dev/null 2>&1 || echo "compose test: warning: docker-compose down -v failed" >&2
     kill "$pump" 2>/dev/null || true
     rm -rf "$work"
+    engine_teardown
     exit $status
 }
 trap cleanup EXIT

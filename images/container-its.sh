@@ -8,6 +8,7 @@ if ! engine_setup; then
     echo "container ITs: SKIPPED: neither Docker nor podman can run containers on this machine"
     exit 0
 fi
+trap engine_teardown EXIT
 # Ryuk (Testcontainers' clean-up container) is not available here; each test stops its own container.
 export TESTCONTAINERS_RYUK_DISABLED=true
 started=$(date +%s)

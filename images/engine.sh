@@ -3,7 +3,8 @@
 #   else podman (installed from Debian).
 # Sets ENGINE (the command), BUILD_FORMAT (the build options that keep HEALTHCHECK) and, for podman, DOCKER_HOST to
 # its Docker-compatible socket (started when not running), which docker-compose and Testcontainers use. Installs
-# podman from Debian when neither engine is there.
+# podman from Debian when neither engine is there. A script that calls engine_setup calls engine_teardown when it
+# ends (in its EXIT trap): it stops the podman service if engine_setup started it, and leaves one it found running.
 
 engine_setup() {
     if [ -n "${CONTAINER_ENGINE:-}" ]; then
@@ -25,24 +26,16 @@ engine_setup() {
         || [ ! -x /usr/lib/podman/netavark ] || [ ! -x /usr/lib/podman/aardvark-dns ]; then
         "$(dirname "${BASH_SOURCE[0]}")/../scripts/install-test-deps.sh" --only podman runc iptables uidmap netavark aardvark-dns
     fi
-    # As ../shared/ENVIRONMENT.md found: runc and cgroupfs, no ulimit defaults (the sandbox refuses to raise them).
-    if [ "$(id -u)" -eq 0 ] && ! grep -qs 'cgroup_manager = "cgroupfs"' /etc/containers/containers.conf; then
-        mkdir -p /etc/containers
-        cat > /etc/containers/containers.conf <<'CONF'
-# Written by the MQTT platform's images/engine.sh: podman in a container-less sandbox.
-[containers]
-default_ulimits = []
-[engine]
-runtime = "runc"
-cgroup_manager = "cgroupfs"
-CONF
-    fi
+    # runc and cgroupfs, no ulimit defaults (the sandbox refuses to raise them), from the project's own file: the
+    # machine's /etc/containers is never written.
+    export CONTAINERS_CONF="${CONTAINERS_CONF:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/containers.conf}"
     local socket=/run/podman/podman.sock
     [ "$(id -u)" -eq 0 ] || socket="${XDG_RUNTIME_DIR:-/tmp}/podman/podman.sock"
     export DOCKER_HOST="unix://$socket"
     if ! curl -s -m 2 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1; then
         mkdir -p "$(dirname "$socket")"
         nohup podman system service --time=0 "unix://$socket" >/dev/null 2>&1 &
+        ENGINE_SERVICE_PID=$!
         for _ in $(seq 1 50); do
             curl -s -m 1 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1 && break
             sleep 0.2
@@ -52,6 +45,14 @@ CONF
         echo "error: podman's API socket $socket does not answer" >&2
         return 1
     }
+}
+
+engine_teardown() {
+    if [ -n "${ENGINE_SERVICE_PID:-}" ]; then
+        kill "$ENGINE_SERVICE_PID" 2>/dev/null || true
+        wait "$ENGINE_SERVICE_PID" 2>/dev/null || true
+        ENGINE_SERVICE_PID=
+    fi
 }
 
 # podman runs a container's healthcheck from a systemd timer; without systemd (as here) the status stays "starting"

@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source images/engine.sh
 engine_setup
+trap engine_teardown EXIT
 
 force=false
 [ "${1:-}" = "--force" ] && force=true
@@ -52,18 +53,19 @@ if $force || ! exists "$ROOTFS_IMAGE"; then
     [ -n "$mirror" ] || { echo "error: no Debian mirror found in /etc/apt/sources.list{,.d/}" >&2; exit 1; }
     echo "local base images: Debian bookworm rootfs from $mirror ($PACKAGES)"
     work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
+    trap 'rm -rf "$work"; engine_teardown' EXIT
     mmdebstrap --quiet --variant=apt --aptopt='APT::Install-Recommends "false"' --include="$PACKAGES" \
         --customize-hook='chroot "$1" apt-get clean' bookworm "$work/rootfs.tar" "$mirror"
     $ENGINE import "$work/rootfs.tar" "$ROOTFS_IMAGE" >/dev/null 2>&1 || { echo "error: $ENGINE import of the rootfs failed" >&2; exit 1; }
     rm -f "$work/rootfs.tar"
 fi
 
-# HiveMQ CE's jars: hivemq-community-edition-embedded at the parent pom's version, with its dependencies.
+# HiveMQ CE's jars: hivemq-community-edition-embedded at the parent pom's version, with its dependencies. Its own
+# small pom names nothing of the project's, so this resolves on a machine where the project was never installed.
 hivemq_lib=images/local-bases/hivemq-ce/lib
 rm -rf "$hivemq_lib"
-./mvnw -B -ntp -q -pl broker/embedded dependency:copy-dependencies -DincludeScope=runtime \
-    -DexcludeGroupIds=io.mqttplatform -DoutputDirectory="$PWD/$hivemq_lib"
+./mvnw -B -ntp -q -f images/local-bases/hivemq-ce/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$PWD/$hivemq_lib"
 
 for name in "${!BASES[@]}"; do
     echo "local base images: ${BASES[$name]} <- images/local-bases/$name"

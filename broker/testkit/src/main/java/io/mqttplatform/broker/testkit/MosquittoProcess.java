@@ -13,7 +13,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real Debian mosquitto broker for compatibility tests: {@code /usr/sbin/mosquitto} with a generated config on a
- * free loopback port, anonymous clients allowed, its log in {@code target/broker-logs/}.
+ * free loopback port, anonymous clients allowed, its log in {@code target/broker-logs/}. It keeps the user it was
+ * started as ({@code user} set to ours): mosquitto started as root otherwise drops to the {@code mosquitto} user, who
+ * cannot read certificates under a checkout in a private folder.
  */
 public final class MosquittoProcess implements AutoCloseable {
 
@@ -40,7 +42,7 @@ public final class MosquittoProcess implements AutoCloseable {
         Path dir = Files.createDirectories(Path.of("target", "broker-logs"));
         Path config = dir.resolve("mosquitto-" + name + "-" + port + ".conf");
         Files.write(config, concat(List.of("listener " + port + " 127.0.0.1", "allow_anonymous true",
-                "persistence false"), extraConfig));
+                "persistence false", "user " + System.getProperty("user.name")), extraConfig));
         Process process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto-" + name + "-" + port + ".log").toFile())
