@@ -23,7 +23,7 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 start_broker() {
     port=$(free_port)
     local started=$(date +%s%N)
-    MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) BROKER_DATA_DIR=$1 SYS_INTERVAL=10 \
+    MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) BROKER_DATA_DIR=$1 SYS_INTERVAL=10 \
         java $JAVA_OPTS -jar "$JAR" >"$work/broker.log" 2>&1 &
     broker_pid=$!
     for _ in $(seq 1 1200); do

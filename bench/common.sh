@@ -12,7 +12,7 @@ wait_log() { for _ in $(seq 1 600); do grep -q "$2" "$1" && return; sleep 0.1; d
 start_broker() {
     mqtt_port=$(free_port)
     ws_port=$(free_port)
-    MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$mqtt_port MQTT_WS_PORT=$ws_port BROKER_DATA_DIR=$work/data SYS_INTERVAL=$1 \
+    MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$mqtt_port MQTT_WS_PORT=$ws_port HEALTH_PORT=$(free_port) BROKER_DATA_DIR=$work/data SYS_INTERVAL=$1 \
         CONNECTION_MESSAGES=false java "-Xmx$2" -jar broker/embedded/target/mqtt-broker.jar >"$work/broker.log" 2>&1 &
     pids+=($!)
     wait_log "$work/broker.log" "MQTT broker ready"

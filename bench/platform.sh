@@ -9,7 +9,7 @@ IDLE_SECONDS=${IDLE_SECONDS:-30}
 source bench/common.sh
 
 run_dir=$work/run
-export RUN_DIR=$run_dir MQTT_PORT=$(free_port) MQTT_WS_PORT=$(free_port) GATEWAY_PORT=$(free_port) \
+export RUN_DIR=$run_dir MQTT_PORT=$(free_port) MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) GATEWAY_PORT=$(free_port) \
     SYS_METRICS_PORT=$(free_port) WEB_UI_PORT=$(free_port)
 start_ns=$(date +%s%N)
 scripts/run.sh >"$work/make-run.log" 2>&1 &

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The compose test of `make test`: the platform's images, built with local base images (no registry needed), started
 # with docker-compose.yml as users start it, and used through the host ports of INTERFACES.md:
-#   publish through the gateway (8080) -> mosquitto_sub on 1883; the web UI on 8088 and the API through its nginx
+#   publish through the gateway (8080) -> mosquitto_sub on 1883; the broker's health on 8889; the web UI on 8088 and the API through its nginx
 #   proxy; Prometheus on 9090 answers mqtt_broker_up == 1.
 # `docker-compose down -v` always runs at the end, also after a failure. Prints the time of each step.
 # Grafana is not started: no Grafana build exists in Debian or any registry these machines reach (images/README.md).
@@ -11,7 +11,7 @@ source images/engine.sh
 
 PROJECT=mqtt-platform-compose-test
 SERVICES=(broker gateway-service sys-metrics-service web-ui prometheus)
-PORTS=(1883 8000 8080 8081 8088 9090)
+PORTS=(1883 8000 8889 8080 8081 8088 9090)
 passed=0
 failed=0
 
@@ -94,6 +94,12 @@ publish_and_receive() {
     [ "$status" = 200 ] && grep -qx 'Hello from compose' "$work/sub.txt"
 }
 check "curl POST to the gateway on 8080 reaches mosquitto_sub on 1883" publish_and_receive
+
+broker_health() {
+    curl -sf -m 5 http://127.0.0.1:8889/api/v1/health/liveness | grep -q '^UP: a message went through the broker' \
+        && curl -sf -m 5 -o /dev/null http://127.0.0.1:8889/api/v1/health/readiness
+}
+check "the broker's health endpoints on 8889 answer UP (a message made the round trip)" broker_health
 
 ui_and_proxy() {
     curl -s -m 10 http://127.0.0.1:8088/ | grep -q '<title>' || return 1

@@ -12,6 +12,7 @@ export BROKER_DATA_DIR=${BROKER_DATA_DIR:-$(realpath -m "$RUN_DIR/broker-data")}
 export WEB_UI_NGINX_DIR=${WEB_UI_NGINX_DIR:-$RUN_DIR/nginx}
 export MQTT_PORT=${MQTT_PORT:-1883}
 export MQTT_WS_PORT=${MQTT_WS_PORT:-8000}
+export HEALTH_PORT=${HEALTH_PORT:-8889}
 export GATEWAY_PORT=${GATEWAY_PORT:-8080}
 export GATEWAY_BROKER_HOST=${GATEWAY_BROKER_HOST:-localhost}
 export GATEWAY_BROKER_PORT=${GATEWAY_BROKER_PORT:-$MQTT_PORT}
@@ -37,7 +38,7 @@ for file in "$RUN_DIR"/*.pid; do
 done
 
 # Every port free before anything starts, or a message naming the port and the variable that moves it.
-for setting in MQTT_PORT MQTT_WS_PORT GATEWAY_PORT SYS_METRICS_PORT WEB_UI_PORT; do
+for setting in MQTT_PORT MQTT_WS_PORT HEALTH_PORT GATEWAY_PORT SYS_METRICS_PORT WEB_UI_PORT; do
     if (exec 3<>"/dev/tcp/127.0.0.1/${!setting}") 2>/dev/null; then
         echo "error: port ${!setting} ($setting) is already in use; stop what uses it (often a system mosquitto or another make run), or run e.g. '$setting=<another port> make run'" >&2
         exit 1
@@ -93,7 +94,8 @@ wait_http() { wait_until "$1" "answer at $2" "$3" "$4" curl -sf -o /dev/null "$2
 
 # The components, in start order. Each function replaces its background shell with the process (exec), so the pid
 # recorded is the process's own.
-run_broker() { exec java ${BROKER_JAVA_OPTS:--Xmx512m} -jar broker/embedded/target/mqtt-broker.jar; }
+source scripts/broker-java-opts.sh
+run_broker() { exec java $BROKER_JAVA_OPTS -jar broker/embedded/target/mqtt-broker.jar; }
 run_gateway() { exec java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gateway-service/target/quarkus-app/quarkus-run.jar; }
 run_sys_metrics() { exec java ${SYS_METRICS_JAVA_OPTS:--Xmx128m} -jar sys-metrics-service/target/quarkus-app/quarkus-run.jar; }
 run_web_ui() { exec scripts/web-ui-nginx.sh; }
@@ -139,6 +141,7 @@ cat <<INFO
 The MQTT platform is running.
   MQTT broker   mqtt://localhost:$MQTT_PORT   (MQTT 3.1, 3.1.1 and 5)
                 ws://localhost:$MQTT_WS_PORT/mqtt   (MQTT over WebSocket)
+                http://localhost:$HEALTH_PORT/api/v1/health/liveness   (and /readiness: the broker's health)
   HTTP gateway  http://localhost:$GATEWAY_PORT/api/v1/   (REST, WebSocket /api/v1/ws, SSE /api/v1/stream)
   Web UI        http://localhost:$WEB_UI_PORT/   <- open this in a browser
   API docs      http://localhost:$GATEWAY_PORT/q/swagger-ui
@@ -152,16 +155,50 @@ INFO
 
 # A component that stops by itself is started again, as compose's `restart: unless-stopped` would (the others
 # reconnect to it by themselves); one that stops again within 30 s of being restarted stops everything.
+# The broker is also replaced when its process stays but it no longer serves MQTT (a hung or thrashing JVM still
+# accepts TCP connections): its liveness endpoint, checked every 5 s, failed BROKER_LIVENESS_FAILURES times in a row.
+BROKER_LIVENESS_FAILURES=${BROKER_LIVENESS_FAILURES:-3}
+# broker_liveness: succeeds when the broker's liveness endpoint answers 200; otherwise prints why.
+broker_liveness() {
+    local answer
+    answer=$(curl -s -m 3 -w '\n%{http_code}' "http://127.0.0.1:$HEALTH_PORT/api/v1/health/liveness" 2>/dev/null) \
+        || { echo "no answer within 3 s"; return 1; }
+    [ "${answer##*$'\n'}" = 200 ] && return 0
+    echo "${answer%$'\n'*}"
+    return 1
+}
+restart() { # restart INDEX WHY
+    local i=$1
+    if [ "${restarts[$i]}" -gt 0 ] && [ $((SECONDS - started_at[i])) -lt 30 ]; then
+        echo "error: ${names[$i]} stopped again within 30 s of being restarted; see $LOG_DIR/${names[$i]}.log. Stopping the rest." >&2
+        exit 1
+    fi
+    echo "$(date +%T) ${names[$i]} $2; starting it again (log: $LOG_DIR/${names[$i]}.log)"
+    restarts[i]=$((restarts[i] + 1))
+    launch "$i"
+}
+liveness_failures=0
+next_liveness_check=$((SECONDS + 5))
 while true; do
-    wait -n "${pids[@]}" 2>/dev/null || true
+    sleep 1 &
+    wait $! 2>/dev/null || true
     for i in "${!names[@]}"; do
         kill -0 "${pids[$i]}" 2>/dev/null && continue
-        if [ "${restarts[$i]}" -gt 0 ] && [ $((SECONDS - started_at[i])) -lt 30 ]; then
-            echo "error: ${names[$i]} stopped again within 30 s of being restarted; see $LOG_DIR/${names[$i]}.log. Stopping the rest." >&2
-            exit 1
-        fi
-        echo "$(date +%T) ${names[$i]} stopped by itself; starting it again (log: $LOG_DIR/${names[$i]}.log)"
-        restarts[i]=$((restarts[i] + 1))
-        launch "$i"
+        wait "${pids[$i]}" 2>/dev/null || true
+        restart "$i" "stopped by itself"
     done
+    [ "$HEALTH_PORT" != 0 ] && [ "$SECONDS" -ge "$next_liveness_check" ] || continue
+    next_liveness_check=$((SECONDS + 5))
+    if why=$(broker_liveness); then
+        liveness_failures=0
+        continue
+    fi
+    liveness_failures=$((liveness_failures + 1))
+    echo "$(date +%T) broker liveness check failed ($liveness_failures of $BROKER_LIVENESS_FAILURES): $why"
+    if [ "$liveness_failures" -ge "$BROKER_LIVENESS_FAILURES" ]; then
+        liveness_failures=0
+        kill -KILL "${pids[0]}" 2>/dev/null || true
+        wait "${pids[0]}" 2>/dev/null || true
+        restart 0 "did not serve MQTT for $BROKER_LIVENESS_FAILURES liveness checks in a row, so it was killed (SIGKILL)"
+    fi
 done

@@ -15,11 +15,12 @@ export async function startPlatform() {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const ports = {
-    mqtt: await freePort(), ws: await freePort(), gateway: await freePort(), metrics: await freePort(), ui: await freePort(),
+    mqtt: await freePort(), ws: await freePort(), health: await freePort(), gateway: await freePort(),
+    metrics: await freePort(), ui: await freePort(),
   };
   const env = {
     ...process.env, RUN_DIR: runDir, MQTT_PORT: String(ports.mqtt), MQTT_WS_PORT: String(ports.ws),
-    GATEWAY_PORT: String(ports.gateway), SYS_METRICS_PORT: String(ports.metrics), WEB_UI_PORT: String(ports.ui),
+    HEALTH_PORT: String(ports.health), GATEWAY_PORT: String(ports.gateway), SYS_METRICS_PORT: String(ports.metrics), WEB_UI_PORT: String(ports.ui),
     SYS_INTERVAL: '1',
   };
   const log = join(OUTPUT, 'make-run.log');

@@ -206,3 +206,68 @@ test('broker killed and started again: retained messages stay, gateway and metri
   }, 30_000).finally(() => back.stop());
   console.log(`kill test: ${accepted.length} of ${n} publishes answered 200 around the kill; all delivered after the restart`);
 });
+
+/** mosquitto_sub connects, reads the retained $SYS/broker/version and leaves: the time a new client waits, in ms. */
+function newClientMs() {
+  const began = Date.now();
+  const result = spawnSync('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(platform.ports.mqtt), '-t', '$SYS/broker/version',
+    '-C', '1', '-W', '5'], { timeout: 8_000 });
+  return result.status === 0 ? Date.now() - began : Infinity;
+}
+
+test('a flood of 4 QoS 0 publishers for 8 s: new clients are answered within 5 s during and after it, the broker stays up, gateway and metrics are ready again', async () => {
+  const brokerPid = platform.pid('broker');
+  const flooders = [];
+  const payload = 'x'.repeat(100);
+  const sub = await subscriber(['-t', 'e2e/flood/#']);
+  for (let i = 0; i < 4; i++) {
+    // mosquitto_pub -l publishes every line of its input as one message, as fast as the broker takes them.
+    flooders.push(spawn('bash', ['-c', `yes '${payload}' | mosquitto_pub -h 127.0.0.1 -p ${platform.ports.mqtt} -i e2e-flood-${i} -q 0 -t e2e/flood/${i} -l`],
+      { stdio: 'ignore', detached: true }));
+  }
+  const during = [];
+  try {
+    for (const end = Date.now() + 8_000; Date.now() < end;) {
+      during.push(newClientMs());
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  } finally {
+    flooders.forEach((f) => { try { process.kill(-f.pid, 'SIGKILL'); } catch { /* already gone */ } });
+  }
+  const afterwards = [];
+  for (let i = 0; i < 5; i++) {
+    afterwards.push(newClientMs());
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  sub.stop();
+  console.log(`flood test: new client answered in ${during.join(', ')} ms during the flood, ${afterwards.join(', ')} ms after`);
+  assert.ok(during.length >= 4 && during.every((ms) => ms < 5_000), `during the flood: ${during}`);
+  assert.ok(afterwards.every((ms) => ms < 5_000), `after the flood: ${afterwards}`);
+  assert.ok(sub.output().split('\n').length > 1000, 'the subscriber received the flood');
+  await until('the gateway ready again', async () => (await fetch(`${platform.gateway}/q/health/ready`)).status === 200, 30_000);
+  await until('the metrics service up again', async () =>
+    /^mqtt_broker_up 1/m.test(await (await fetch(`${platform.metrics}/metrics`)).text()), 30_000);
+  assert.equal(platform.pid('broker'), brokerPid, 'the broker was not restarted: it never fell over');
+  assert.doesNotMatch(platform.log(), /broker (stopped by itself|did not serve MQTT)/);
+});
+
+test('a broker hung with SIGSTOP: make run sees its liveness fail, kills it, starts it again, and MQTT is served within 60 s', async () => {
+  const hung = platform.pid('broker');
+  const stoppedAt = Date.now();
+  process.kill(hung, 'SIGSTOP');
+  try {
+    await until('make run to replace the hung broker', () => /broker did not serve MQTT for \d+ liveness checks in a row/.test(platform.log()), 50_000);
+  } finally {
+    try { process.kill(hung, 'SIGCONT'); } catch { /* killed, as expected */ }
+  }
+  await until('MQTT served by the new broker', () => newClientMs() < 5_000, 60_000 - (Date.now() - stoppedAt));
+  const servedAfterMs = Date.now() - stoppedAt;
+  assert.notEqual(platform.pid('broker'), hung);
+  assert.ok(servedAfterMs < 60_000, `served again ${servedAfterMs} ms after SIGSTOP`);
+  assert.match(platform.log(), /broker liveness check failed \(1 of 3\): /);
+  console.log(`hang test: MQTT served again ${servedAfterMs} ms after the broker was stopped with SIGSTOP`);
+  await until('the gateway ready again', async () => (await fetch(`${platform.gateway}/q/health/ready`)).status === 200, 60_000);
+  const echo = await subscriber(['-t', 'e2e/after-hang', '-C', '1']);
+  run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(platform.ports.mqtt), '-t', 'e2e/after-hang', '-m', 'served']);
+  await until('the message after the hang', () => echo.output().includes('served'), 10_000);
+});

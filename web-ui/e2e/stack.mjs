@@ -15,7 +15,7 @@ export const API_KEY = 'e2e-key-7f3a9c';
 
 export async function startStack() {
   mkdirSync(OUTPUT, { recursive: true });
-  const ports = { mqtt: await freePort(), ws: await freePort(), gateway: await freePort(), ui: await freePort() };
+  const ports = { mqtt: await freePort(), ws: await freePort(), health: await freePort(), gateway: await freePort(), ui: await freePort() };
   const processes = [];
   const start = (name, command, args, env) => {
     const log = join(OUTPUT, `${name}.log`);
@@ -25,6 +25,7 @@ export async function startStack() {
   };
   const brokerLog = start('broker', 'java', ['-Xmx256m', '-jar', 'broker/embedded/target/mqtt-broker.jar'], {
     MQTT_BIND_ADDRESS: '127.0.0.1', MQTT_PORT: String(ports.mqtt), MQTT_WS_PORT: String(ports.ws), SYS_INTERVAL: '1',
+    HEALTH_PORT: String(ports.health), HEALTH_BIND_ADDRESS: '127.0.0.1',
     BROKER_DATA_DIR: mkdtempSync(join(tmpdir(), 'web-ui-e2e-broker-')),
   });
   await until('the broker', () => readFileSync(brokerLog, 'utf8').includes('MQTT broker ready'), 60_000);

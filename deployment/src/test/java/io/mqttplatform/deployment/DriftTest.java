@@ -28,7 +28,7 @@ class DriftTest {
 
     /** One deployable part: its compose service, chart workload, source folder and ports. */
     enum Component {
-        BROKER("broker", "StatefulSet/mqtt-platform-broker", "broker", List.of(1883, 8000)),
+        BROKER("broker", "StatefulSet/mqtt-platform-broker", "broker", List.of(1883, 8000, 8889)),
         GATEWAY("gateway-service", "Deployment/mqtt-platform-gateway", "gateway-service", List.of(8080)),
         SYS_METRICS("sys-metrics-service", "Deployment/mqtt-platform-sys-metrics", "sys-metrics-service", List.of(8081)),
         WEB_UI("web-ui", "Deployment/mqtt-platform-web-ui", "web-ui", List.of(8088));

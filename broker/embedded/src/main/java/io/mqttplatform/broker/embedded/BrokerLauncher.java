@@ -3,6 +3,7 @@ package io.mqttplatform.broker.embedded;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import io.mqttplatform.broker.extension.PlatformExtensionMain;
+import io.mqttplatform.broker.extension.config.InvalidConfigException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ public final class BrokerLauncher {
     public static void main(String[] args) {
         try {
             run(System.getenv());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidConfigException e) {
             System.err.println("Broker not started: " + e.getMessage());
             System.exit(2);
         } catch (Exception e) {

@@ -1,5 +1,7 @@
 package io.mqttplatform.broker.embedded;
 
+import io.mqttplatform.broker.extension.config.ExtensionConfig;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -14,11 +16,15 @@ import java.util.Optional;
  * @param bindAddress    {@code MQTT_BIND_ADDRESS}: address both listeners bind to; default {@code 0.0.0.0}
  * @param mqttPort       {@code MQTT_PORT}: MQTT over TCP; default 1883
  * @param websocketPort  {@code MQTT_WS_PORT}: MQTT over WebSocket at {@code /mqtt}; default 8000
+ * @param persistence    {@code BROKER_PERSISTENCE} and
+ * @param incomingBandwidth {@code BROKER_INCOMING_BANDWIDTH}: config.xml's other placeholders, checked here (with
+ *                       ExtensionConfig's rules) because HiveMQ falls back to its defaults on a bad value
  * @param embedExtension {@code BROKER_EMBEDDED_EXTENSION}: run our extension from this jar (default true); false
  *                       leaves it to the extensions folder, as in the container image
  */
 record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> extensionsDir,
-                        String bindAddress, int mqttPort, int websocketPort, boolean embedExtension) {
+                        String bindAddress, int mqttPort, int websocketPort, String persistence,
+                        long incomingBandwidth, boolean embedExtension) {
 
     static final String MQTT_PORT = "MQTT_PORT";
     static final String MQTT_WS_PORT = "MQTT_WS_PORT";
@@ -32,6 +38,8 @@ record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> e
                 text(env.get(MQTT_BIND_ADDRESS), "0.0.0.0"),
                 port(env, MQTT_PORT, 1883),
                 port(env, MQTT_WS_PORT, 8000),
+                ExtensionConfig.persistence(env),
+                ExtensionConfig.incomingBandwidth(env),
                 !"false".equalsIgnoreCase(text(env.get("BROKER_EMBEDDED_EXTENSION"), "true")));
     }
 
@@ -39,7 +47,9 @@ record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> e
     Map<String, String> placeholders() {
         return Map.of(MQTT_BIND_ADDRESS, bindAddress,
                 MQTT_PORT, Integer.toString(mqttPort),
-                MQTT_WS_PORT, Integer.toString(websocketPort));
+                MQTT_WS_PORT, Integer.toString(websocketPort),
+                ExtensionConfig.BROKER_PERSISTENCE, persistence,
+                ExtensionConfig.BROKER_INCOMING_BANDWIDTH, Long.toString(incomingBandwidth));
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {

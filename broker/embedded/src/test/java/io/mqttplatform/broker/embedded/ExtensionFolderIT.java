@@ -37,6 +37,10 @@ class ExtensionFolderIT {
             assertThat(broker.output()).anyMatch(line -> line.contains("Extension \"MQTT platform: $SYS tree and connection messages\"")
                     && line.contains("started successfully"));
             assertThat(broker.output()).noneMatch(line -> line.contains("Embedded extension"));
+            // As in the image: the health check's MQTT client and the delivery window work from the folder's jars.
+            assertThat(broker.output()).anyMatch(line -> line.contains("QoS 1 and 2 delivery window: 500 messages"));
+            await("readiness UP").atMost(Duration.ofSeconds(30)).until(() -> broker.output().stream()
+                    .anyMatch(line -> line.contains("Broker health: ready (a message went through the broker")));
         }
     }
 

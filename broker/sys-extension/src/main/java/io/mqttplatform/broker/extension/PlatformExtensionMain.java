@@ -9,7 +9,12 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.mqttplatform.broker.extension.config.ExtensionConfig;
 import io.mqttplatform.broker.extension.config.InvalidConfigException;
 import io.mqttplatform.broker.extension.log.ConnectionLogListener;
-import io.mqttplatform.broker.extension.security.AnonymousAuthenticator;
+import io.mqttplatform.broker.extension.delivery.DeliveryWindow;
+import io.mqttplatform.broker.extension.health.BrokerHealth;
+import io.mqttplatform.broker.extension.health.HealthHttpServer;
+import io.mqttplatform.broker.extension.health.ProbeIdentity;
+import io.mqttplatform.broker.extension.health.RoundTripCheck;
+import io.mqttplatform.broker.extension.security.AdmissionAuthenticator;
 import io.mqttplatform.broker.extension.security.SysPublishGuard;
 import io.mqttplatform.broker.extension.sys.MetricRegistryReader;
 import io.mqttplatform.broker.extension.sys.SessionCensus;
@@ -18,7 +23,12 @@ import io.mqttplatform.broker.extension.sys.SysTreePublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.hivemq.extension.sdk.api.client.parameter.Listener;
+import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
+
+import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The extension's entry point: validates the configuration and wires the parts; it holds no logic of its own.
@@ -31,6 +41,8 @@ public final class PlatformExtensionMain implements ExtensionMain {
 
     private final Map<String, String> variables;
     private volatile SysTreePublisher sysTree;
+    private volatile HealthHttpServer healthServer;
+    private volatile RoundTripCheck roundTrip;
     private volatile String startupFailure;
 
     public PlatformExtensionMain() {
@@ -47,22 +59,46 @@ public final class PlatformExtensionMain implements ExtensionMain {
         try {
             config = ExtensionConfig.from(variables);
         } catch (InvalidConfigException e) {
-            startupFailure = e.getMessage();
-            log.error("Extension not started: {}", e.getMessage());
-            output.preventExtensionStartup(e.getMessage());
+            refuse(output, e.getMessage());
             return;
         }
 
-        if (config.allowAnonymous()) {
-            AnonymousAuthenticator anonymous = new AnonymousAuthenticator();
-            Services.securityRegistry().setAuthenticatorProvider(providerInput -> anonymous);
+        DeliveryWindow.widen(PlatformExtensionMain.class.getClassLoader());
+        ProbeIdentity probe = null;
+        if (config.healthEnabled()) {
+            Optional<Listener> tcp = input.getServerInformation().getListener().stream()
+                    .filter(listener -> listener.getListenerType() == ListenerType.TCP_LISTENER).findFirst();
+            BrokerHealth health = new BrokerHealth(System.nanoTime());
+            try {
+                healthServer = HealthHttpServer.start(config.healthBindAddress(), config.healthPort(), health);
+            } catch (IOException | RuntimeException e) {
+                refuse(output, ExtensionConfig.HEALTH_PORT + "=" + config.healthPort() + " on "
+                        + config.healthBindAddress() + " cannot be bound (" + e.getMessage()
+                        + "): stop what uses it, set HEALTH_PORT to another port, or 0 to turn the health endpoints off.");
+                return;
+            }
+            if (tcp.isPresent()) {
+                probe = ProbeIdentity.random();
+                String address = tcp.get().getBindAddress();
+                String host = address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
+                roundTrip = new RoundTripCheck(host, tcp.get().getPort(), probe, Services.publishService(), health);
+                roundTrip.start(Services.extensionExecutorService());
+            } else {
+                health.failed("the broker has no plain TCP listener for the round-trip check");
+            }
+        }
+        if (config.allowAnonymous() || probe != null) {
+            AdmissionAuthenticator admission = new AdmissionAuthenticator(config.allowAnonymous(), probe);
+            Services.securityRegistry().setAuthenticatorProvider(providerInput -> admission);
         }
         SysPublishGuard guard = new SysPublishGuard();
         Services.initializerRegistry().setClientInitializer(
                 (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(guard));
         if (config.connectionMessages()) {
             ConnectionLogListener listener = new ConnectionLogListener();
-            Services.eventRegistry().setClientLifecycleEventListener(providerInput -> listener);
+            // The broker's own health check connects every few seconds: it is not a client worth a log line.
+            Services.eventRegistry().setClientLifecycleEventListener(providerInput ->
+                    ProbeIdentity.isProbe(providerInput.getClientInformation().getClientId()) ? null : listener);
         }
         if (config.sysTreeEnabled()) {
             String version = "HiveMQ Community Edition version " + input.getServerInformation().getVersion();
@@ -73,16 +109,29 @@ public final class PlatformExtensionMain implements ExtensionMain {
                     Services.publishService());
             sysTree.start(Services.extensionExecutorService(), config.sysIntervalSeconds());
         }
-        log.info("$SYS tree {}, connection messages {}, anonymous clients {}.",
+        log.info("$SYS tree {}, connection messages {}, anonymous clients {}, health endpoints {}.",
                 config.sysTreeEnabled() ? "every " + config.sysIntervalSeconds() + " s" : "off",
                 config.connectionMessages() ? "on" : "off",
-                config.allowAnonymous() ? "allowed" : "left to other security extensions");
+                config.allowAnonymous() ? "allowed" : "left to other security extensions",
+                config.healthEnabled() ? "on " + config.healthBindAddress() + ":" + config.healthPort() : "off");
+    }
+
+    private void refuse(ExtensionStartOutput output, String reason) {
+        startupFailure = reason;
+        log.error("Extension not started: {}", reason);
+        output.preventExtensionStartup(reason);
     }
 
     @Override
     public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
         if (sysTree != null) {
             sysTree.stop();
+        }
+        if (roundTrip != null) {
+            roundTrip.stop();
+        }
+        if (healthServer != null) {
+            healthServer.stop();
         }
     }
 

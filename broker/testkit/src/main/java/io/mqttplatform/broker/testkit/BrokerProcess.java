@@ -33,12 +33,15 @@ public final class BrokerProcess implements AutoCloseable {
     private final List<String> output = new CopyOnWriteArrayList<>();
     public final int mqttPort;
     public final int websocketPort;
+    /** The health endpoints' port ({@code HEALTH_PORT}), -1 when the test set it itself. */
+    public final int healthPort;
     public final Path dataDir;
 
-    private BrokerProcess(Process process, int mqttPort, int websocketPort, Path dataDir, String name) {
+    private BrokerProcess(Process process, int mqttPort, int websocketPort, int healthPort, Path dataDir, String name) {
         this.process = process;
         this.mqttPort = mqttPort;
         this.websocketPort = websocketPort;
+        this.healthPort = healthPort;
         this.dataDir = dataDir;
         Path log = Path.of("target", "broker-logs", name + "-" + System.currentTimeMillis() + ".log");
         Thread pump = new Thread(() -> pump(log), "broker-output-" + name);
@@ -69,15 +72,19 @@ public final class BrokerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString())
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("SYS_") || key.startsWith("MQTT_") || key.startsWith("BROKER_"));
+        env.keySet().removeIf(key -> key.startsWith("SYS_") || key.startsWith("MQTT_") || key.startsWith("BROKER_")
+                || key.startsWith("HEALTH_"));
         Map<String, String> all = new HashMap<>();
         all.put("MQTT_BIND_ADDRESS", "127.0.0.1");
         all.put("MQTT_PORT", Integer.toString(mqttPort));
         all.put("MQTT_WS_PORT", Integer.toString(websocketPort));
+        all.put("HEALTH_PORT", Integer.toString(freePort()));
+        all.put("HEALTH_BIND_ADDRESS", "127.0.0.1");
         all.put("BROKER_DATA_DIR", dataDir.toString());
         all.putAll(variables);
         env.putAll(all);
-        return new BrokerProcess(builder.start(), parsePort(all.get("MQTT_PORT")), websocketPort, dataDir, name);
+        return new BrokerProcess(builder.start(), parsePort(all.get("MQTT_PORT")), websocketPort,
+                parsePort(all.get("HEALTH_PORT")), dataDir, name);
     }
 
     /** A blocking MQTT 5 client of this broker, not yet connected. */
@@ -109,6 +116,28 @@ public final class BrokerProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** The broker's operating-system process id, e.g. to read its memory. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Freezes the broker (SIGSTOP): its process and open ports stay, but it serves nothing, like a hung JVM. */
+    public void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a suspended broker run again (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
         }
     }
 

@@ -3,20 +3,38 @@ package io.mqttplatform.broker.extension.config;
 import java.util.Map;
 
 /**
- * The extension's settings, read once at start from environment variables and validated there, so that a bad value
- * stops the extension with a message naming the variable instead of misbehaving later.
+ * The broker's settings from environment variables, read once at start and validated there, so that a bad value
+ * stops the broker with a message naming the variable instead of misbehaving later. Most are the extension's own;
+ * {@code BROKER_PERSISTENCE} and {@code BROKER_INCOMING_BANDWIDTH} fill config.xml's placeholders (the launcher checks
+ * them before HiveMQ reads the file, which would fall back to its defaults on a bad value).
  *
  * @param sysIntervalSeconds   {@code SYS_INTERVAL}: seconds between $SYS updates, 0 turns the $SYS tree off (default 10)
  * @param connectionMessages   {@code CONNECTION_MESSAGES}: log connects and disconnects like mosquitto (default true)
  * @param allowAnonymous       {@code ALLOW_ANONYMOUS}: admit every client without credentials, like mosquitto's
  *                             {@code allow_anonymous true} (default true); when false, admission is left to another
  *                             security extension and HiveMQ refuses clients if there is none
+ * @param healthPort           {@code HEALTH_PORT}: HTTP port of the liveness and readiness endpoints (default 8889, as
+ *                             HiveMQ Enterprise's health API); 0 turns them and the round-trip check off
+ * @param healthBindAddress    {@code HEALTH_BIND_ADDRESS}: address the health endpoints bind to (default 0.0.0.0, so
+ *                             that Kubernetes' probes reach them on the pod's address)
+ * @param persistence          {@code BROKER_PERSISTENCE}: {@code file} (default: sessions, queues and retained
+ *                             messages survive a restart) or {@code in-memory}
+ * @param incomingBandwidth    {@code BROKER_INCOMING_BANDWIDTH}: bytes per second that all clients together may send
+ *                             to the broker (default {@value #DEFAULT_INCOMING_BANDWIDTH}); 0 means no cap
  */
-public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages, boolean allowAnonymous) {
+public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages, boolean allowAnonymous,
+                              int healthPort, String healthBindAddress, String persistence, long incomingBandwidth) {
 
     public static final String SYS_INTERVAL = "SYS_INTERVAL";
     public static final String CONNECTION_MESSAGES = "CONNECTION_MESSAGES";
     public static final String ALLOW_ANONYMOUS = "ALLOW_ANONYMOUS";
+    public static final String HEALTH_PORT = "HEALTH_PORT";
+    public static final String HEALTH_BIND_ADDRESS = "HEALTH_BIND_ADDRESS";
+    public static final int DEFAULT_HEALTH_PORT = 8889;
+    public static final String BROKER_PERSISTENCE = "BROKER_PERSISTENCE";
+    public static final String BROKER_INCOMING_BANDWIDTH = "BROKER_INCOMING_BANDWIDTH";
+    /** Bytes per second; docs/adr/0009-broker-under-load.md says how it was chosen. */
+    public static final long DEFAULT_INCOMING_BANDWIDTH = 2_000_000;
 
     public static final int DEFAULT_SYS_INTERVAL_SECONDS = 10;
     /** One day: a longer interval would make the load averages and uptime useless. */
@@ -31,7 +49,67 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
         return new ExtensionConfig(
                 sysInterval(variables.get(SYS_INTERVAL)),
                 bool(CONNECTION_MESSAGES, variables.get(CONNECTION_MESSAGES), true),
-                bool(ALLOW_ANONYMOUS, variables.get(ALLOW_ANONYMOUS), true));
+                bool(ALLOW_ANONYMOUS, variables.get(ALLOW_ANONYMOUS), true),
+                healthPort(variables.get(HEALTH_PORT)),
+                isUnset(variables.get(HEALTH_BIND_ADDRESS)) ? "0.0.0.0" : variables.get(HEALTH_BIND_ADDRESS).trim(),
+                persistence(variables.get(BROKER_PERSISTENCE)),
+                incomingBandwidth(variables.get(BROKER_INCOMING_BANDWIDTH)));
+    }
+
+    /** {@code BROKER_PERSISTENCE} alone, for the launcher, which fills config.xml before the extension starts. */
+    public static String persistence(Map<String, String> variables) {
+        return persistence(variables.get(BROKER_PERSISTENCE));
+    }
+
+    /** {@code BROKER_INCOMING_BANDWIDTH} alone, for the launcher, which fills config.xml before the extension starts. */
+    public static long incomingBandwidth(Map<String, String> variables) {
+        return incomingBandwidth(variables.get(BROKER_INCOMING_BANDWIDTH));
+    }
+
+    private static String persistence(String raw) {
+        if (isUnset(raw)) {
+            return "file";
+        }
+        String value = raw.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("file") && !value.equals("in-memory")) {
+            throw new InvalidConfigException(BROKER_PERSISTENCE, raw, "file or in-memory");
+        }
+        return value;
+    }
+
+    private static long incomingBandwidth(String raw) {
+        if (isUnset(raw)) {
+            return DEFAULT_INCOMING_BANDWIDTH;
+        }
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigException(BROKER_INCOMING_BANDWIDTH, raw,
+                "a whole number of bytes per second, 0 or more (0 = no cap)");
+    }
+
+    public boolean healthEnabled() {
+        return healthPort > 0;
+    }
+
+    private static int healthPort(String raw) {
+        if (isUnset(raw)) {
+            return DEFAULT_HEALTH_PORT;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= 0 && value <= 65_535) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigException(HEALTH_PORT, raw, "a port number from 1 to 65535, or 0 to turn the health endpoints off");
     }
 
     public boolean sysTreeEnabled() {

@@ -1,6 +1,7 @@
 package io.mqttplatform.broker.extension.sys;
 
 import com.hivemq.extension.sdk.api.services.session.ClientService;
+import io.mqttplatform.broker.extension.health.ProbeIdentity;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -34,6 +35,9 @@ public final class SessionCensus {
         AtomicLong disconnected = new AtomicLong();
         Set<String> expirableNow = new HashSet<>();
         return clients.iterateAllClients((context, session) -> {
+            if (ProbeIdentity.isProbe(session.getClientIdentifier())) {
+                return; // the broker's own health check is not one of the broker's clients
+            }
             if (session.isConnected()) {
                 connected.incrementAndGet();
             } else {

@@ -19,6 +19,38 @@ class ExtensionConfigTest {
         assertThat(config.sysTreeEnabled()).isTrue();
         assertThat(config.connectionMessages()).isTrue();
         assertThat(config.allowAnonymous()).isTrue();
+        assertThat(config.healthPort()).isEqualTo(8889);
+        assertThat(config.healthBindAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.persistence()).isEqualTo("file");
+        assertThat(config.incomingBandwidth()).isEqualTo(2_000_000);
+    }
+
+    @Test
+    void from_withHealthPortZero_turnsTheHealthEndpointsOff() {
+        assertThat(ExtensionConfig.from(Map.of("HEALTH_PORT", "0")).healthEnabled()).isFalse();
+    }
+
+    @Test
+    void from_withInMemoryPersistenceAndNoBandwidthCap_takesThem() {
+        ExtensionConfig config = ExtensionConfig.from(Map.of("BROKER_PERSISTENCE", " In-Memory ", "BROKER_INCOMING_BANDWIDTH", "0"));
+
+        assertThat(config.persistence()).isEqualTo("in-memory");
+        assertThat(config.incomingBandwidth()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "2MB", "1.5"})
+    void from_withBadBandwidth_namesTheSettingAndWhatIsAllowed(String value) {
+        assertThatThrownBy(() -> ExtensionConfig.from(Map.of("BROKER_INCOMING_BANDWIDTH", value)))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("BROKER_INCOMING_BANDWIDTH='" + value + "' is not valid: expected a whole number of bytes "
+                        + "per second, 0 or more (0 = no cap).");
+    }
+
+    @Test
+    void from_withUnknownPersistence_namesWhatIsAllowed() {
+        assertThatThrownBy(() -> ExtensionConfig.from(Map.of("BROKER_PERSISTENCE", "disk")))
+                .hasMessage("BROKER_PERSISTENCE='disk' is not valid: expected file or in-memory.");
     }
 
     @Test
