@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Broker under load, as `make bench` prints it: our broker (HiveMQ CE embedded, with the JVM options `make run` gives
+# it) against Debian's mosquitto 2.0 with its defaults, the same driver (BrokerLoadBench: HiveMQ MQTT client, MQTT
+# 3.1.1, 100-byte payloads) in the same run:
+#  - max rate: point-to-point 1:1, fan-in 4:1, fan-out 1:10, each QoS 0 and QoS 1: delivered/s, latency, CPU;
+#  - fixed offered rate: fan-in 4:1 QoS 1 at 1,000, 5,000 and 10,000 msg/s: delivered/offered, p50, p99;
+#  - flood: 4 QoS 0 publishers flat out for 8 s, a new client every second during it and for 10 s after it:
+#    connect time, peak RSS, whether the broker survives.
+# A fresh broker (empty data folder) per group, the two brokers taking turns group by group so that load from other
+# processes falls on both alike. The driver prints its own and the broker's CPU per scenario: mosquitto is
+# single-threaded, so ~100% of a core means the driver pushed it to its limit; "others" is all other processes on
+# the machine (when broker + driver + others fill all cores, the machine rather than the broker was the limit).
+# Only 127.0.0.1, bounded in time (about 6 minutes); brokers and driver stop and the work folder goes at the end, also
+# on failure or Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=${BROKER_JAR:-broker/embedded/target/mqtt-broker.jar}
+DRIVER_JAR=${DRIVER_JAR:-bench/target/bench.jar}
+# The driver's JVM: a fixed heap (no resizing while measuring) and the parallel collector (less GC work than G1 for a
+# driver that allocates a little per message; its short young-generation pauses show in p99, for both brokers alike).
+DRIVER_JAVA_OPTS=${DRIVER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+command -v mosquitto >/dev/null || scripts/install-test-deps.sh --only mosquitto mosquitto-clients
+
+source bench/common.sh
+source scripts/broker-java-opts.sh
+trap 'exit 130' INT TERM
+results=$work/results.txt
+: >"$results"
+broker_pid=""
+
+running() { [ -e "/proc/$1" ] && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
+# await_ready LOG_LINE: true once the broker logged LOG_LINE, false if it exited or took 60 s
+await_ready() {
+    for _ in $(seq 1 600); do
+        grep -q "$1" "$work/broker.log" && return 0
+        running "$broker_pid" || break
+        sleep 0.1
+    done
+    echo "the broker did not get ready:" >&2
+    tail -20 "$work/broker.log" >&2
+    return 1
+}
+start_mosquitto() {
+    port=$(free_port)
+    rm -rf "$work/mosquitto" && mkdir -p "$work/mosquitto"
+    cat >"$work/mosquitto.conf" <<EOF
+listener $port 127.0.0.1
+allow_anonymous true
+persistence true
+persistence_location $work/mosquitto/
+sys_interval 1
+user $(id -un)
+EOF
+    : >"$work/broker.log" # emptied here: the new process truncates it only after await_ready may have read it
+    /usr/sbin/mosquitto -c "$work/mosquitto.conf" >"$work/broker.log" 2>&1 &
+    broker_pid=$!
+    pids+=("$broker_pid")
+    await_ready "mosquitto version .* running"
+}
+start_ours() {
+    port=$(free_port)
+    rm -rf "$work/data"
+    : >"$work/broker.log"
+    MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) BROKER_DATA_DIR=$work/data SYS_INTERVAL=1 \
+        CONNECTION_MESSAGES=false java $BROKER_JAVA_OPTS -jar "$JAR" >"$work/broker.log" 2>&1 &
+    broker_pid=$!
+    pids+=("$broker_pid")
+    await_ready "MQTT broker ready"
+}
+stop_broker() {
+    kill "$broker_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do running "$broker_pid" || break; sleep 0.1; done
+    kill -KILL "$broker_pid" 2>/dev/null || true
+    wait "$broker_pid" 2>/dev/null || true
+}
+
+printf 'Broker load: %s cores, load average %s; broker JVM: %s; driver JVM: %s\n' "$(nproc)" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "$BROKER_JAVA_OPTS" "$DRIVER_JAVA_OPTS" >&2
+# run_driver BROKER SCENARIO_OR_GROUP...: appends the RESULT lines; sets skipped to the scenarios the driver left
+# because the broker was gone
+run_driver() {
+    local broker=$1 driver
+    shift
+    : >"$work/driver.out"
+    timeout 200 java $DRIVER_JAVA_OPTS -cp "$DRIVER_JAR" io.mqttplatform.bench.BrokerLoadBench \
+        "$port" "$broker_pid" "$broker" "$@" >"$work/driver.out" 2>"$work/driver.err" &
+    driver=$!
+    pids+=("$driver")
+    wait "$driver" || { echo "driver ended with status $? ($broker $*):" >&2; tail -5 "$work/driver.err" >&2; }
+    grep '^RESULT' "$work/driver.out" >>"$results" || true
+    grep -v '^RESULT\|^SKIPPED' "$work/driver.out" >&2 || true
+    skipped=$(awk '$1 == "SKIPPED" {sub("scenario=", "", $2); print $2}' "$work/driver.out" | tr '\n' ' ')
+}
+
+for group in maxrate fixedrate flood; do
+    for broker in mosquitto ours; do
+        todo=$group
+        # a broker that died is started afresh for the scenarios left (at most once per scenario of the group)
+        for _ in 1 2 3 4 5 6; do
+            echo "== $broker: $todo (at $SECONDS s)" >&2
+            skipped=""
+            if start_$broker; then
+                # a JVM broker gets 10 s of moderate load first, to compile its hot paths (BrokerLoadBench.warmUp)
+                run_driver "$broker" $([ "$broker" = ours ] && echo --jit-warmup) $todo
+                running "$broker_pid" || { echo "$broker exited:" >&2; tail -3 "$work/broker.log" >&2; }
+            fi
+            stop_broker
+            [ -n "$skipped" ] || break
+            todo=$skipped
+        done
+    done
+done
+
+# val BROKER SCENARIO KEY: a value from the RESULT lines, n/a when missing
+val() {
+    awk -v b="$1" -v s="$2" -v k="$3" '$1 == "RESULT" {
+            delete f
+            for (i = 2; i <= NF; i++) { p = index($i, "="); f[substr($i, 1, p - 1)] = substr($i, p + 1) }
+            if (f["broker"] == b && f["scenario"] == s && (k in f)) v = f[k]
+        }
+        END { print (v == "" ? "n/a" : v) }' "$results"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b }'; }
+row() { printf '| %-52s | %20s | %20s | %14s |\n' "$@"; }
+# num SCENARIO KEY LABEL: one value per broker and the ratio
+num() {
+    local m o
+    m=$(val mosquitto "$1" "$2"); o=$(val ours "$1" "$2")
+    row "$1 $3" "$m" "$o" "$(ratio "$o" "$m")"
+}
+# joined SCENARIO LABEL KEY...: several values per broker in one cell, "a / b / c"
+joined() {
+    local s=$1 label=$2 m="" o="" k
+    shift 2
+    for k in "$@"; do
+        m+="${m:+ / }$(val mosquitto "$s" "$k")"; o+="${o:+ / }$(val ours "$s" "$k")"
+    done
+    row "$s $label" "$m" "$o" ""
+}
+
+printf '\nBroker load: ours (HiveMQ CE embedded, %s) vs mosquitto %s (Debian, defaults); %s cores, shared with the driver\n\n' \
+    "$BROKER_JAVA_OPTS" "$(/usr/sbin/mosquitto -h 2>/dev/null | awk 'NR == 1 {print $3}')" "$(nproc)"
+row "scenario" "mosquitto" "ours" "ours/mosquitto"
+row "---" "---:" "---:" "---:"
+for s in p2p-q0 p2p-q1 fanin-q0 fanin-q1 fanout-q0 fanout-q1; do
+    num "$s" delivered_per_s "delivered/s"
+    joined "$s" "p50 / p99 ms" p50_ms p99_ms
+    joined "$s" "dropped (\$SYS) / undelivered" dropped undelivered
+    joined "$s" "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
+done
+for s in rate1k-q1 rate5k-q1 rate10k-q1; do
+    num "$s" delivered_per_s "delivered/s"
+    num "$s" delivered_ratio "delivered/offered"
+    num "$s" p50_ms "p50 ms"
+    num "$s" p99_ms "p99 ms"
+    joined "$s" "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
+done
+num flood-q0 delivered_per_s "delivered/s"
+num flood-q0 new_client_max_ms_during "new client, slowest connect during (ms)"
+num flood-q0 new_client_max_ms_after "new client, slowest connect after (ms)"
+joined flood-q0 "new clients failed (of 18)" new_client_failures
+num flood-q0 rss_mib "broker peak RSS (MiB)"
+joined flood-q0 "broker alive at the end" alive
+joined flood-q0 "dropped (\$SYS) / undelivered" dropped undelivered
+joined flood-q0 "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
+awk '$1 == "RESULT" && / status=failed / {
+        for (i = 2; i <= NF; i++) { p = index($i, "="); f[substr($i, 1, p - 1)] = substr($i, p + 1) }
+        print "failed: " f["broker"] " " f["scenario"] ": " f["reason"]
+    }' "$results"
+printf '\n(%s s in all)\n' "$SECONDS"
