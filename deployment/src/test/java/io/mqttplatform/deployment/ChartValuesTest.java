@@ -104,6 +104,24 @@ class ChartValuesTest {
     }
 
     @Test
+    void brokerProbes_askTheHealthEndpoints_notTheMqttPort() throws Exception {
+        Render render = Render.defaults();
+        io.fabric8.kubernetes.api.model.Container broker = render.container(BROKER);
+
+        assertThat(broker.getPorts()).anyMatch(p -> p.getName().equals("health") && p.getContainerPort() == 8889);
+        assertThat(broker.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health/liveness");
+        assertThat(broker.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health/readiness");
+        assertThat(broker.getStartupProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health/readiness");
+        for (var probe : java.util.List.of(broker.getLivenessProbe(), broker.getReadinessProbe(), broker.getStartupProbe())) {
+            assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("health");
+            assertThat(probe.getTcpSocket()).isNull();
+        }
+        assertThat(render.env(BROKER)).containsEntry("HEALTH_PORT", "8889").containsEntry("BROKER_PERSISTENCE", "file")
+                .containsEntry("BROKER_INCOMING_BANDWIDTH", "2000000");
+        assertThat(render.env(BROKER).get("JAVA_OPTS")).contains("-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
     void defaults_noServiceMonitorOrPrometheusRuleWhereTheCrdsAreMissing_butTheDashboardConfigMap() throws Exception {
         Render render = Render.defaults();
 

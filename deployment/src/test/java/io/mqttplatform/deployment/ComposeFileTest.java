@@ -41,7 +41,7 @@ class ComposeFileTest {
 
     @Test
     void portsOnTheHost_areThePlatformsPorts() throws Exception {
-        assertThat(Compose.ports("broker")).containsExactly(Map.entry(1883, 1883), Map.entry(8000, 8000));
+        assertThat(Compose.ports("broker")).containsExactly(Map.entry(1883, 1883), Map.entry(8000, 8000), Map.entry(8889, 8889));
         assertThat(Compose.ports("gateway-service")).containsExactly(Map.entry(8080, 8080));
         assertThat(Compose.ports("sys-metrics-service")).containsExactly(Map.entry(8081, 8081));
         assertThat(Compose.ports("web-ui")).containsExactly(Map.entry(8088, 8088));

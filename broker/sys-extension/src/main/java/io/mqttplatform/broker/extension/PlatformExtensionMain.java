@@ -11,6 +11,7 @@ import io.mqttplatform.broker.extension.config.InvalidConfigException;
 import io.mqttplatform.broker.extension.log.ConnectionLogListener;
 import io.mqttplatform.broker.extension.delivery.DeliveryWindow;
 import io.mqttplatform.broker.extension.health.BrokerHealth;
+import io.mqttplatform.broker.extension.load.DroppedMessagesLog;
 import io.mqttplatform.broker.extension.health.HealthHttpServer;
 import io.mqttplatform.broker.extension.health.ProbeIdentity;
 import io.mqttplatform.broker.extension.health.RoundTripCheck;
@@ -43,6 +44,7 @@ public final class PlatformExtensionMain implements ExtensionMain {
     private volatile SysTreePublisher sysTree;
     private volatile HealthHttpServer healthServer;
     private volatile RoundTripCheck roundTrip;
+    private volatile DroppedMessagesLog drops;
     private volatile String startupFailure;
 
     public PlatformExtensionMain() {
@@ -100,6 +102,8 @@ public final class PlatformExtensionMain implements ExtensionMain {
             Services.eventRegistry().setClientLifecycleEventListener(providerInput ->
                     ProbeIdentity.isProbe(providerInput.getClientInformation().getClientId()) ? null : listener);
         }
+        drops = new DroppedMessagesLog(new MetricRegistryReader(Services.metricRegistry())::dropped);
+        drops.start(Services.extensionExecutorService());
         if (config.sysTreeEnabled()) {
             String version = "HiveMQ Community Edition version " + input.getServerInformation().getVersion();
             sysTree = new SysTreePublisher(
@@ -129,6 +133,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
         }
         if (roundTrip != null) {
             roundTrip.stop();
+        }
+        if (drops != null) {
+            drops.stop();
         }
         if (healthServer != null) {
             healthServer.stop();

@@ -50,6 +50,11 @@ public final class MetricRegistryReader {
                 value(RETAINED));
     }
 
+    /** Messages the broker dropped since start (full queues, QoS 0 memory limits, refused publishes). */
+    public long dropped() {
+        return value(DROPPED);
+    }
+
     private long value(String name) {
         Metric metric = registry.getMetrics().get(name);
         if (metric instanceof Counting counting) {
