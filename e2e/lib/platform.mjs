@@ -29,7 +29,10 @@ export async function startPlatform() {
   await until('make run to print its URLs', () => {
     if (launcher.exitCode !== null) throw new Error(`scripts/run.sh exited ${launcher.exitCode}: ${readFileSync(log, 'utf8')}`);
     return readFileSync(log, 'utf8').includes('Press Ctrl-C');
-  }, 180_000);
+  }, 180_000).catch((error) => {
+    launcher.kill('SIGTERM'); // run.sh stops whatever it had started
+    throw error;
+  });
   const platform = {
     ports,
     startedInMs: Date.now() - began,

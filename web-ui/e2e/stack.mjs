@@ -23,32 +23,40 @@ export async function startStack() {
     processes.push(child);
     return log;
   };
-  const brokerLog = start('broker', 'java', ['-Xmx256m', '-jar', 'broker/embedded/target/mqtt-broker.jar'], {
-    MQTT_BIND_ADDRESS: '127.0.0.1', MQTT_PORT: String(ports.mqtt), MQTT_WS_PORT: String(ports.ws), SYS_INTERVAL: '1',
-    HEALTH_PORT: String(ports.health), HEALTH_BIND_ADDRESS: '127.0.0.1',
-    BROKER_DATA_DIR: mkdtempSync(join(tmpdir(), 'web-ui-e2e-broker-')),
-  });
-  await until('the broker', () => readFileSync(brokerLog, 'utf8').includes('MQTT broker ready'), 60_000);
-  const keys = join(OUTPUT, 'gateway-keys.json');
-  writeFileSync(keys, JSON.stringify({ keys: [{ id: 'e2e', sha256: createHash('sha256').update(API_KEY).digest('hex'),
-    publish: ['#'], subscribe: ['#', '$SYS/#'] }] }));
+  // A stack that does not come up is stopped here: the caller gets no handle to stop it with.
   let gateway;
-  const startGateway = async () => {
-    const log = start('gateway', 'java', ['-Xmx256m', '-jar', 'gateway-service/target/quarkus-app/quarkus-run.jar'], {
-      GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(ports.gateway), GATEWAY_BROKER_HOST: '127.0.0.1',
-      GATEWAY_BROKER_PORT: String(ports.mqtt), GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES: '1000',
-      GATEWAY_AUTH_ENABLED: 'true', GATEWAY_AUTH_KEYS_FILE: keys,
+  let base;
+  let startGateway;
+  try {
+    const brokerLog = start('broker', 'java', ['-Xmx256m', '-jar', 'broker/embedded/target/mqtt-broker.jar'], {
+      MQTT_BIND_ADDRESS: '127.0.0.1', MQTT_PORT: String(ports.mqtt), MQTT_WS_PORT: String(ports.ws), SYS_INTERVAL: '1',
+      HEALTH_PORT: String(ports.health), HEALTH_BIND_ADDRESS: '127.0.0.1',
+      BROKER_DATA_DIR: mkdtempSync(join(tmpdir(), 'web-ui-e2e-broker-')),
     });
-    gateway = processes.at(-1);
-    await until('the gateway', () => readFileSync(log, 'utf8').includes('Connected to the broker'), 60_000);
-  };
-  await startGateway();
-  start('nginx', 'scripts/web-ui-nginx.sh', [], {
-    WEB_UI_PORT: String(ports.ui), WEB_UI_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
-    WEB_UI_NGINX_DIR: join(OUTPUT, 'nginx'),
-  });
-  const base = `http://127.0.0.1:${ports.ui}`;
-  await until('nginx', async () => (await fetch(base).catch(() => undefined))?.ok === true, 20_000);
+    await until('the broker', () => readFileSync(brokerLog, 'utf8').includes('MQTT broker ready'), 60_000);
+    const keys = join(OUTPUT, 'gateway-keys.json');
+    writeFileSync(keys, JSON.stringify({ keys: [{ id: 'e2e', sha256: createHash('sha256').update(API_KEY).digest('hex'),
+      publish: ['#'], subscribe: ['#', '$SYS/#'] }] }));
+    startGateway = async () => {
+      const log = start('gateway', 'java', ['-Xmx256m', '-jar', 'gateway-service/target/quarkus-app/quarkus-run.jar'], {
+        GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(ports.gateway), GATEWAY_BROKER_HOST: '127.0.0.1',
+        GATEWAY_BROKER_PORT: String(ports.mqtt), GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES: '1000',
+        GATEWAY_AUTH_ENABLED: 'true', GATEWAY_AUTH_KEYS_FILE: keys,
+      });
+      gateway = processes.at(-1);
+      await until('the gateway', () => readFileSync(log, 'utf8').includes('Connected to the broker'), 60_000);
+    };
+    await startGateway();
+    start('nginx', 'scripts/web-ui-nginx.sh', [], {
+      WEB_UI_PORT: String(ports.ui), WEB_UI_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
+      WEB_UI_NGINX_DIR: join(OUTPUT, 'nginx'),
+    });
+    base = `http://127.0.0.1:${ports.ui}`;
+    await until('nginx', async () => (await fetch(base).catch(() => undefined))?.ok === true, 20_000);
+  } catch (error) {
+    processes.reverse().forEach((p) => p.kill('SIGTERM'));
+    throw error;
+  }
   return {
     base,
     ports,
