@@ -57,6 +57,21 @@ class ExtensionFolderIT {
         }
     }
 
+    @Test
+    void packagedExtensionFolder_isOneJarThatCarriesTheMqttClientItUses() throws IOException {
+        // HiveMQ loads each jar of an extension folder with a class loader of its own (and this launcher has the
+        // client anyway), so only this check catches an extension jar that needs a jar beside it.
+        try (Stream<Path> files = Files.list(PACKAGED)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("hivemq-extension.xml", "mqtt-platform-sys.jar");
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(PACKAGED.resolve("mqtt-platform-sys.jar").toFile())) {
+            assertThat(jar.getEntry("com/hivemq/client/mqtt/mqtt5/Mqtt5Client.class")).isNotNull();
+            assertThat(jar.getEntry("io/mqttplatform/broker/extension/PlatformExtensionMain.class")).isNotNull();
+            assertThat(jar.getEntry("com/hivemq/extension/sdk/api/ExtensionMain.class")).as("the SDK is HiveMQ's").isNull();
+        }
+    }
+
     private static void copyExtension(Path extensions) throws IOException {
         Path target = extensions.resolve(PACKAGED.getFileName());
         Files.createDirectories(target);
