@@ -62,7 +62,7 @@ start_ours() {
     port=$(free_port)
     rm -rf "$work/data"
     : >"$work/broker.log"
-    MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) BROKER_DATA_DIR=$work/data SYS_INTERVAL=1 \
+    MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) BROKER_DATA_DIR=$work/data SYS_INTERVAL=1 \
         CONNECTION_MESSAGES=false java $BROKER_JAVA_OPTS -jar "$JAR" >"$work/broker.log" 2>&1 &
     broker_pid=$!
     pids+=("$broker_pid")

@@ -53,19 +53,7 @@ record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> e
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultPort;
-        }
-        try {
-            int port = Integer.parseInt(raw.trim());
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + "='" + raw + "' is not valid: expected a port number from 1 to 65535.");
+        return ExtensionConfig.port(name, env.get(name), defaultPort, null);
     }
 
     private static Optional<Path> path(String raw) {

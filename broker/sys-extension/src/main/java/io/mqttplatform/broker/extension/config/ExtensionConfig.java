@@ -50,7 +50,7 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
                 sysInterval(variables.get(SYS_INTERVAL)),
                 bool(CONNECTION_MESSAGES, variables.get(CONNECTION_MESSAGES), true),
                 bool(ALLOW_ANONYMOUS, variables.get(ALLOW_ANONYMOUS), true),
-                healthPort(variables.get(HEALTH_PORT)),
+                port(HEALTH_PORT, variables.get(HEALTH_PORT), DEFAULT_HEALTH_PORT, "to turn the health endpoints off"),
                 isUnset(variables.get(HEALTH_BIND_ADDRESS)) ? "0.0.0.0" : variables.get(HEALTH_BIND_ADDRESS).trim(),
                 persistence(variables.get(BROKER_PERSISTENCE)),
                 incomingBandwidth(variables.get(BROKER_INCOMING_BANDWIDTH)));
@@ -97,19 +97,25 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
         return healthPort > 0;
     }
 
-    private static int healthPort(String raw) {
+    /**
+     * A port setting, also the launcher's: unset or blank means {@code defaultPort}, else 1 to 65535, and 0 as well
+     * where {@code zeroMeans} says what 0 does (null: 0 is not allowed).
+     */
+    public static int port(String variable, String raw, int defaultPort, String zeroMeans) {
         if (isUnset(raw)) {
-            return DEFAULT_HEALTH_PORT;
+            return defaultPort;
         }
+        int lowest = zeroMeans == null ? 1 : 0;
         try {
             int value = Integer.parseInt(raw.trim());
-            if (value >= 0 && value <= 65_535) {
+            if (value >= lowest && value <= 65_535) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidConfigException(HEALTH_PORT, raw, "a port number from 1 to 65535, or 0 to turn the health endpoints off");
+        throw new InvalidConfigException(variable, raw,
+                "a port number from 1 to 65535" + (zeroMeans == null ? "" : ", or 0 " + zeroMeans));
     }
 
     public boolean sysTreeEnabled() {

@@ -92,7 +92,8 @@ public final class RoundTripCheck {
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .whenComplete((done, error) -> {
                     if (error == null) {
-                        health.succeeded(System.nanoTime(), System.nanoTime() - started);
+                        long now = System.nanoTime();
+                        health.succeeded(now, now - started);
                     } else {
                         health.failed(describe(error));
                     }
