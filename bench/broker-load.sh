@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Broker under load, as `make bench` prints it: our broker (HiveMQ CE embedded, with the JVM options `make run` gives
-# it) against Debian's mosquitto 2.0 with its defaults, the same driver (BrokerLoadBench: HiveMQ MQTT client, MQTT
+# it), once with its default file persistence and once with BROKER_PERSISTENCE=in-memory, against Debian's mosquitto
+# 2.0 with its defaults, the same driver (BrokerLoadBench: HiveMQ MQTT client, MQTT
 # 3.1.1, 100-byte payloads) in the same run:
 #  - max rate: point-to-point 1:1, fan-in 4:1, fan-out 1:10, each QoS 0 and QoS 1: delivered/s, latency, CPU;
 #  - fixed offered rate: fan-in 4:1 QoS 1 at 1,000, 5,000 and 10,000 msg/s: delivered/offered, p50, p99;
@@ -10,7 +11,7 @@
 # processes falls on both alike. The driver prints its own and the broker's CPU per scenario: mosquitto is
 # single-threaded, so ~100% of a core means the driver pushed it to its limit; "others" is all other processes on
 # the machine (when broker + driver + others fill all cores, the machine rather than the broker was the limit).
-# Only 127.0.0.1, bounded in time (about 6 minutes); brokers and driver stop and the work folder goes at the end, also
+# Only 127.0.0.1, bounded in time (about 9 minutes); brokers and driver stop and the work folder goes at the end, also
 # on failure or Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,16 +59,18 @@ EOF
     pids+=("$broker_pid")
     await_ready "mosquitto version .* running"
 }
+# start_ours [PERSISTENCE]: our broker as `make run` starts it, with file (its default) or in-memory persistence
 start_ours() {
     port=$(free_port)
     rm -rf "$work/data"
     : >"$work/broker.log"
-    MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) BROKER_DATA_DIR=$work/data SYS_INTERVAL=1 \
+    BROKER_PERSISTENCE=${1:-file} MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) BROKER_DATA_DIR=$work/data SYS_INTERVAL=1 \
         CONNECTION_MESSAGES=false java $BROKER_JAVA_OPTS -jar "$JAR" >"$work/broker.log" 2>&1 &
     broker_pid=$!
     pids+=("$broker_pid")
     await_ready "MQTT broker ready"
 }
+start_ours-in-memory() { start_ours in-memory; }
 stop_broker() {
     kill "$broker_pid" 2>/dev/null || true
     for _ in $(seq 1 100); do running "$broker_pid" || break; sleep 0.1; done
@@ -94,7 +97,7 @@ run_driver() {
 }
 
 for group in maxrate fixedrate flood; do
-    for broker in mosquitto ours; do
+    for broker in mosquitto ours ours-in-memory; do
         todo=$group
         # a broker that died is started afresh for the scenarios left (at most once per scenario of the group)
         for _ in 1 2 3 4 5 6; do
@@ -102,7 +105,7 @@ for group in maxrate fixedrate flood; do
             skipped=""
             if start_$broker; then
                 # a JVM broker gets 10 s of moderate load first, to compile its hot paths (BrokerLoadBench.warmUp)
-                run_driver "$broker" $([ "$broker" = ours ] && echo --jit-warmup) $todo
+                run_driver "$broker" $([ "$broker" != mosquitto ] && echo --jit-warmup) $todo
                 running "$broker_pid" || { echo "$broker exited:" >&2; tail -3 "$work/broker.log" >&2; }
             fi
             stop_broker
@@ -122,27 +125,28 @@ val() {
         END { print (v == "" ? "n/a" : v) }' "$results"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b }'; }
-row() { printf '| %-52s | %20s | %20s | %14s |\n' "$@"; }
-# num SCENARIO KEY LABEL: one value per broker and the ratio
+row() { printf '| %-52s | %20s | %20s | %14s | %20s | %14s |\n' "$@"; }
+# num SCENARIO KEY LABEL: one value per broker and the ratios to mosquitto
 num() {
-    local m o
-    m=$(val mosquitto "$1" "$2"); o=$(val ours "$1" "$2")
-    row "$1 $3" "$m" "$o" "$(ratio "$o" "$m")"
+    local m o i
+    m=$(val mosquitto "$1" "$2"); o=$(val ours "$1" "$2"); i=$(val ours-in-memory "$1" "$2")
+    row "$1 $3" "$m" "$o" "$(ratio "$o" "$m")" "$i" "$(ratio "$i" "$m")"
 }
 # joined SCENARIO LABEL KEY...: several values per broker in one cell, "a / b / c"
 joined() {
-    local s=$1 label=$2 m="" o="" k
+    local s=$1 label=$2 m="" o="" i="" k
     shift 2
     for k in "$@"; do
         m+="${m:+ / }$(val mosquitto "$s" "$k")"; o+="${o:+ / }$(val ours "$s" "$k")"
+        i+="${i:+ / }$(val ours-in-memory "$s" "$k")"
     done
-    row "$s $label" "$m" "$o" ""
+    row "$s $label" "$m" "$o" "" "$i" ""
 }
 
 printf '\nBroker load: ours (HiveMQ CE embedded, %s) vs mosquitto %s (Debian, defaults); %s cores, shared with the driver\n\n' \
     "$BROKER_JAVA_OPTS" "$(/usr/sbin/mosquitto -h 2>/dev/null | awk 'NR == 1 {print $3}')" "$(nproc)"
-row "scenario" "mosquitto" "ours" "ours/mosquitto"
-row "---" "---:" "---:" "---:"
+row "scenario" "mosquitto" "ours (file)" "ours/mosquitto" "ours (in-memory)" "in-memory/mosq."
+row "---" "---:" "---:" "---:" "---:" "---:"
 for s in p2p-q0 p2p-q1 fanin-q0 fanin-q1 fanout-q0 fanout-q1; do
     num "$s" delivered_per_s "delivered/s"
     joined "$s" "p50 / p99 ms" p50_ms p99_ms

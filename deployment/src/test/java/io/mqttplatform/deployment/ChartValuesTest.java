@@ -117,7 +117,7 @@ class ChartValuesTest {
             assertThat(probe.getTcpSocket()).isNull();
         }
         assertThat(render.env(BROKER)).containsEntry("HEALTH_PORT", "8889").containsEntry("BROKER_PERSISTENCE", "file")
-                .containsEntry("BROKER_INCOMING_BANDWIDTH", "2000000");
+                .containsEntry("BROKER_INCOMING_BANDWIDTH", "4000000");
         assertThat(render.env(BROKER).get("JAVA_OPTS")).contains("-XX:+ExitOnOutOfMemoryError");
     }
 

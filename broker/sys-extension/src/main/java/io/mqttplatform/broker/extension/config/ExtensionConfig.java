@@ -34,7 +34,7 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
     public static final String BROKER_PERSISTENCE = "BROKER_PERSISTENCE";
     public static final String BROKER_INCOMING_BANDWIDTH = "BROKER_INCOMING_BANDWIDTH";
     /** Bytes per second; docs/adr/0009-broker-under-load.md says how it was chosen. */
-    public static final long DEFAULT_INCOMING_BANDWIDTH = 2_000_000;
+    public static final long DEFAULT_INCOMING_BANDWIDTH = 4_000_000;
 
     public static final int DEFAULT_SYS_INTERVAL_SECONDS = 10;
     /** One day: a longer interval would make the load averages and uptime useless. */

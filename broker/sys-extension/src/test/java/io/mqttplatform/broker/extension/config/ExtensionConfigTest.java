@@ -22,7 +22,7 @@ class ExtensionConfigTest {
         assertThat(config.healthPort()).isEqualTo(8889);
         assertThat(config.healthBindAddress()).isEqualTo("0.0.0.0");
         assertThat(config.persistence()).isEqualTo("file");
-        assertThat(config.incomingBandwidth()).isEqualTo(2_000_000);
+        assertThat(config.incomingBandwidth()).isEqualTo(4_000_000);
     }
 
     @Test
