@@ -2,6 +2,7 @@ package io.mqttplatform.broker.embedded;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import io.mqttplatform.broker.embedded.passwd.PasswdCommand;
 import io.mqttplatform.broker.extension.PlatformExtensionMain;
 import io.mqttplatform.broker.extension.config.InvalidConfigException;
 
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -26,6 +28,9 @@ import java.util.concurrent.CompletionException;
 public final class BrokerLauncher {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("passwd")) {
+            System.exit(PasswdCommand.run(Arrays.copyOfRange(args, 1, args.length), System.err));
+        }
         try {
             run(System.getenv());
         } catch (IllegalArgumentException | InvalidConfigException e) {

@@ -16,7 +16,11 @@ import io.mqttplatform.broker.extension.health.HealthHttpServer;
 import io.mqttplatform.broker.extension.health.ProbeIdentity;
 import io.mqttplatform.broker.extension.health.RoundTripCheck;
 import io.mqttplatform.broker.extension.security.AdmissionAuthenticator;
-import io.mqttplatform.broker.extension.security.SysPublishGuard;
+import io.mqttplatform.broker.extension.security.DeliveryAuthorizer;
+import io.mqttplatform.broker.extension.security.PublishAuthorizer;
+import io.mqttplatform.broker.extension.security.SecurityFileException;
+import io.mqttplatform.broker.extension.security.SecurityFiles;
+import io.mqttplatform.broker.extension.security.password.CredentialCheck;
 import io.mqttplatform.broker.extension.sys.MetricRegistryReader;
 import io.mqttplatform.broker.extension.sys.SessionCensus;
 import io.mqttplatform.broker.extension.sys.SysTreeCalculator;
@@ -46,6 +50,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
     private volatile RoundTripCheck roundTrip;
     private volatile DroppedMessagesLog drops;
     private volatile String startupFailure;
+    private volatile SecurityFiles securityFiles;
+    /** How often PASSWORD_FILE and ACL_FILE are looked at for changes. */
+    private static final long SECURITY_FILES_CHECK_MILLIS = 2000;
 
     public PlatformExtensionMain() {
         this(System.getenv());
@@ -89,13 +96,29 @@ public final class PlatformExtensionMain implements ExtensionMain {
                 health.failed("the broker has no plain TCP listener for the round-trip check");
             }
         }
-        if (config.allowAnonymous() || probe != null) {
-            AdmissionAuthenticator admission = new AdmissionAuthenticator(config.allowAnonymous(), probe);
+        SecurityFiles security;
+        try {
+            security = SecurityFiles.load(config.passwordFile(), config.aclFile());
+        } catch (SecurityFileException e) {
+            refuse(output, e.getMessage());
+            return;
+        }
+        securityFiles = security;
+        security.start(Services.extensionExecutorService(), SECURITY_FILES_CHECK_MILLIS);
+        if (config.allowAnonymous() || probe != null || security.hasPasswords()) {
+            AdmissionAuthenticator admission = new AdmissionAuthenticator(config.allowAnonymous(), probe,
+                    security.hasPasswords() ? new CredentialCheck(security::passwords) : null);
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> admission);
         }
-        SysPublishGuard guard = new SysPublishGuard();
-        Services.initializerRegistry().setClientInitializer(
-                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(guard));
+        Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
+            String clientId = initializerInput.getClientInformation().getClientId();
+            String username = AdmissionAuthenticator.username(
+                    initializerInput.getConnectionInformation().getConnectionAttributeStore());
+            clientContext.addPublishInboundInterceptor(new PublishAuthorizer(username, security::acl));
+            if (security.hasAcl() && !ProbeIdentity.isProbe(clientId)) {
+                clientContext.addPublishOutboundInterceptor(new DeliveryAuthorizer(username, security::acl));
+            }
+        });
         if (config.connectionMessages()) {
             ConnectionLogListener listener = new ConnectionLogListener();
             // The broker's own health check connects every few seconds: it is not a client worth a log line.
@@ -113,10 +136,12 @@ public final class PlatformExtensionMain implements ExtensionMain {
                     Services.publishService());
             sysTree.start(Services.extensionExecutorService(), config.sysIntervalSeconds());
         }
-        log.info("$SYS tree {}, connection messages {}, anonymous clients {}, health endpoints {}.",
+        log.info("$SYS tree {}, connection messages {}, anonymous clients {}, passwords {}, ACL {}, health endpoints {}.",
                 config.sysTreeEnabled() ? "every " + config.sysIntervalSeconds() + " s" : "off",
                 config.connectionMessages() ? "on" : "off",
-                config.allowAnonymous() ? "allowed" : "left to other security extensions",
+                config.allowAnonymous() ? "allowed" : security.hasPasswords() ? "refused" : "left to other security extensions",
+                security.hasPasswords() ? "from " + config.passwordFile() : "off",
+                security.hasAcl() ? "from " + config.aclFile() : "off",
                 config.healthEnabled() ? "on " + config.healthBindAddress() + ":" + config.healthPort() : "off");
     }
 
@@ -139,6 +164,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
         }
         if (healthServer != null) {
             healthServer.stop();
+        }
+        if (securityFiles != null) {
+            securityFiles.stop();
         }
     }
 

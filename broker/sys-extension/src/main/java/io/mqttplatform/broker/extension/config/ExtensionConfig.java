@@ -1,5 +1,7 @@
 package io.mqttplatform.broker.extension.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -21,9 +23,13 @@ import java.util.Map;
  *                             messages survive a restart) or {@code in-memory}
  * @param incomingBandwidth    {@code BROKER_INCOMING_BANDWIDTH}: bytes per second that all clients together may send
  *                             to the broker (default {@value #DEFAULT_INCOMING_BANDWIDTH}); 0 means no cap
+ * @param passwordFile         {@code PASSWORD_FILE}: a mosquitto {@code password_file}; null (unset) = no passwords
+ * @param aclFile              {@code ACL_FILE}: a mosquitto {@code acl_file}; null (unset) = every client may read and
+ *                             write every topic but {@code $SYS}
  */
 public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages, boolean allowAnonymous,
-                              int healthPort, String healthBindAddress, String persistence, long incomingBandwidth) {
+                              int healthPort, String healthBindAddress, String persistence, long incomingBandwidth,
+                              Path passwordFile, Path aclFile) {
 
     public static final String SYS_INTERVAL = "SYS_INTERVAL";
     public static final String CONNECTION_MESSAGES = "CONNECTION_MESSAGES";
@@ -33,6 +39,8 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
     public static final int DEFAULT_HEALTH_PORT = 8889;
     public static final String BROKER_PERSISTENCE = "BROKER_PERSISTENCE";
     public static final String BROKER_INCOMING_BANDWIDTH = "BROKER_INCOMING_BANDWIDTH";
+    public static final String PASSWORD_FILE = "PASSWORD_FILE";
+    public static final String ACL_FILE = "ACL_FILE";
     /** Bytes per second; docs/adr/0009-broker-under-load.md says how it was chosen. */
     public static final long DEFAULT_INCOMING_BANDWIDTH = 4_000_000;
 
@@ -53,7 +61,20 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
                 port(HEALTH_PORT, variables.get(HEALTH_PORT), DEFAULT_HEALTH_PORT, "to turn the health endpoints off"),
                 isUnset(variables.get(HEALTH_BIND_ADDRESS)) ? "0.0.0.0" : variables.get(HEALTH_BIND_ADDRESS).trim(),
                 persistence(variables.get(BROKER_PERSISTENCE)),
-                incomingBandwidth(variables.get(BROKER_INCOMING_BANDWIDTH)));
+                incomingBandwidth(variables.get(BROKER_INCOMING_BANDWIDTH)),
+                file(PASSWORD_FILE, variables.get(PASSWORD_FILE)),
+                file(ACL_FILE, variables.get(ACL_FILE)));
+    }
+
+    private static Path file(String variable, String raw) {
+        if (isUnset(raw)) {
+            return null;
+        }
+        try {
+            return Path.of(raw.trim());
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigException(variable, raw, "the path of a file");
+        }
     }
 
     /** {@code BROKER_PERSISTENCE} alone, for the launcher, which fills config.xml before the extension starts. */
