@@ -51,6 +51,17 @@ public interface GatewayConfig {
         /** Prefix of the gateway's MQTT client id; a random suffix makes it unique per replica. */
         @WithDefault("mqtt-gateway")
         String clientIdPrefix();
+
+        /** Connect with TLS. */
+        @WithDefault("false")
+        boolean tls();
+
+        /** PEM file of the CA certificates to trust with TLS; unset, the JVM's own. */
+        Optional<String> tlsCaFile();
+
+        /** HTTPS (check that the broker's certificate names the host) or NONE. */
+        @WithDefault("HTTPS")
+        String tlsHostnameVerification();
     }
 
     /** Publishing through the gateway. */

@@ -1,6 +1,5 @@
 package io.mqttplatform.gateway.mqtt;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -16,7 +15,6 @@ import io.mqttplatform.gateway.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -37,20 +35,17 @@ public class BrokerClient {
 
     private static final Logger log = Logger.getLogger(BrokerClient.class);
 
-    private final GatewayConfig.Broker config;
+    private final BrokerConnection connection;
     private final int retryAfterSeconds;
     private final Mqtt5AsyncClient client;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private volatile boolean everConnected;
 
     public BrokerClient(GatewayConfig config) {
-        this.config = config.broker();
+        this.connection = new BrokerConnection(config.broker());
         this.retryAfterSeconds = config.publish().retryAfterSeconds();
-        String clientId = this.config.clientIdPrefix() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.client = MqttClient.builder().useMqttVersion5()
-                .identifier(clientId)
-                .serverHost(this.config.host())
-                .serverPort(this.config.port())
+        String clientId = config.broker().clientIdPrefix() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.client = connection.builder(clientId)
                 .automaticReconnect().initialDelay(250, TimeUnit.MILLISECONDS).maxDelay(5, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(context -> connected())
@@ -78,11 +73,10 @@ public class BrokerClient {
     public void connect() {
         Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> connect =
                 client.connectWith().cleanStart(true).sessionExpiryInterval(0).keepAlive(30);
-        config.username().ifPresent(user -> connect.simpleAuth().username(user)
-                .password(config.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth());
+        connection.credentials(connect);
         connect.send().whenComplete((ack, error) -> {
             if (error != null) {
-                log.warnf("Broker %s:%d not reachable yet (%s); retrying", config.host(), config.port(), error.getMessage());
+                log.warnf("Broker %s not reachable yet (%s); retrying", describe(), error.getMessage());
             }
         });
     }
@@ -117,11 +111,11 @@ public class BrokerClient {
     }
 
     public String describe() {
-        return config.host() + ":" + config.port();
+        return connection.describe();
     }
 
     private void connected() {
-        log.infof("Connected to the broker at %s:%d", config.host(), config.port());
+        log.infof("Connected to the broker at %s", describe());
         if (everConnected) {
             reconnectListeners.forEach(Runnable::run);
         }

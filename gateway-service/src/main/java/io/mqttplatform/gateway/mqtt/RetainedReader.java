@@ -1,6 +1,5 @@
 package io.mqttplatform.gateway.mqtt;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
@@ -10,7 +9,6 @@ import io.mqttplatform.gateway.model.RetainedMessage;
 import io.mqttplatform.gateway.model.RetainedMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class RetainedReader {
 
     private final GatewayConfig.Broker broker;
+    private final BrokerConnection connection;
     private final GatewayConfig.Retained config;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "retained-read-timer");
@@ -42,13 +41,14 @@ public class RetainedReader {
 
     public RetainedReader(GatewayConfig config) {
         this.broker = config.broker();
+        this.connection = new BrokerConnection(config.broker());
         this.config = config.retained();
     }
 
     public CompletableFuture<RetainedMessages> read(MqttTopicFilter filter) {
-        Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5()
-                .identifier(broker.clientIdPrefix() + "-retained-" + UUID.randomUUID().toString().substring(0, 8))
-                .serverHost(broker.host()).serverPort(broker.port()).buildAsync();
+        Mqtt5AsyncClient client = connection
+                .builder(broker.clientIdPrefix() + "-retained-" + UUID.randomUUID().toString().substring(0, 8))
+                .buildAsync();
         Map<String, RetainedMessage> found = new ConcurrentHashMap<>();
         CompletableFuture<RetainedMessages> result = new CompletableFuture<>();
         AtomicReference<ScheduledFuture<?>> quiet = new AtomicReference<>();
@@ -68,8 +68,7 @@ public class RetainedReader {
             }
         });
         var connect = client.connectWith().cleanStart(true).sessionExpiryInterval(0);
-        broker.username().ifPresent(user -> connect.simpleAuth().username(user)
-                .password(broker.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth());
+        connection.credentials(connect);
         connect.send()
                 .thenCompose(ack -> client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send())
                 .whenComplete((ack, error) -> {

@@ -1,0 +1,89 @@
+package io.mqttplatform.gateway.support;
+
+import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.CommandLine;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Our broker as the chart runs it when secured: its TLS listener (conf-tls, a certificate for localhost), a
+ * password file written by Debian's mosquitto_passwd, no anonymous clients, and an ACL that lets the gateway's user
+ * write only {@code lab/#}. The gateway is pointed at the TLS port only, trusting the certificate and checking the
+ * host name; {@code observer} may read everything, over the plain listener.
+ */
+public class TlsPasswordBrokerResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String OBSERVER = "observer";
+    public static final String OBSERVER_PASSWORD = "observer pw";
+    private static final String STORE_PASSWORD = "gateway-tls-test";
+    private static BrokerProcess broker;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            CommandLine.require("mosquitto_passwd", "mosquitto");
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "tls-broker-").toAbsolutePath();
+            Path keystore = dir.resolve("broker.p12");
+            run(keytool(), "-genkeypair", "-alias", "tls", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                    "-dname", "CN=localhost", "-ext", "san=dns:localhost", "-storetype", "PKCS12",
+                    "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+            Path ca = dir.resolve("broker.pem");
+            run(keytool(), "-exportcert", "-rfc", "-alias", "tls", "-keystore", keystore.toString(),
+                    "-storepass", STORE_PASSWORD, "-file", ca.toString());
+            Path passwords = dir.resolve("passwd");
+            run("mosquitto_passwd", "-c", "-b", passwords.toString(), "gateway", "gateway pw");
+            run("mosquitto_passwd", "-b", passwords.toString(), OBSERVER, OBSERVER_PASSWORD);
+            Path acl = Files.writeString(dir.resolve("acl"), "user gateway\ntopic readwrite lab/#\n"
+                    + "user observer\ntopic read #\n");
+            int tlsPort = BrokerProcess.freePort();
+            broker = BrokerProcess.start("gateway-tls", dir.resolve("data"), Map.of(
+                    "BROKER_CONFIG_DIR", Path.of("..", "broker", "conf-tls").toAbsolutePath().normalize().toString(),
+                    "MQTT_TLS_PORT", Integer.toString(tlsPort),
+                    "MQTT_TLS_KEYSTORE", keystore.toString(),
+                    "MQTT_TLS_KEYSTORE_PASSWORD", STORE_PASSWORD,
+                    "ALLOW_ANONYMOUS", "false",
+                    "PASSWORD_FILE", passwords.toString(),
+                    "ACL_FILE", acl.toString()));
+            return Map.of("gateway.broker.host", "localhost",
+                    "gateway.broker.port", Integer.toString(tlsPort),
+                    "gateway.broker.tls", "true",
+                    "gateway.broker.tls-ca-file", ca.toString(),
+                    "gateway.broker.tls-hostname-verification", "HTTPS",
+                    "gateway.broker.username", "gateway",
+                    "gateway.broker.password", "gateway pw");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the TLS broker with passwords for the gateway tests", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (broker != null) {
+                broker.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The broker's plain listener, for observers. */
+    public static int plainPort() {
+        return broker.mqttPort;
+    }
+
+    private static void run(String... command) throws Exception {
+        CommandLine.Result result = CommandLine.run(Duration.ofSeconds(60), command);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + result.output());
+        }
+    }
+
+    private static String keytool() {
+        return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    }
+}
