@@ -115,7 +115,15 @@ seccompProfile:
 {{/* Credentials of an external broker as the variables of one service: include "..." (list . "GATEWAY") */}}
 {{- define "mqtt-platform.externalBrokerCredentials" -}}
 {{- $root := index . 0 -}}
-{{- if and (not $root.Values.broker.enabled) $root.Values.externalBroker.existingSecret }}
+{{- if and $root.Values.broker.enabled $root.Values.broker.auth.enabled }}
+- name: {{ index . 1 }}_BROKER_USERNAME
+  value: {{ include "mqtt-platform.brokerUsername" (list $root (index . 1)) | quote }}
+- name: {{ index . 1 }}_BROKER_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "mqtt-platform.brokerAuthSecret" $root }}
+      key: {{ index . 1 | lower | replace "_" "-" }}-password
+{{- else if and (not $root.Values.broker.enabled) $root.Values.externalBroker.existingSecret }}
 - name: {{ index . 1 }}_BROKER_USERNAME
   valueFrom:
     secretKeyRef:
@@ -152,4 +160,14 @@ prometheus.io/scrape: "true"
 prometheus.io/port: {{ index . 1 | quote }}
 prometheus.io/path: {{ index . 2 }}
 {{- end -}}
+{{- end -}}
+
+{{/* The Secret with the broker passwords the chart made for the platform's own clients. */}}
+{{- define "mqtt-platform.brokerAuthSecret" -}}
+{{- .Values.broker.auth.credentialsSecret | default (printf "%s-auth" (include "mqtt-platform.componentName" (list . "broker"))) -}}
+{{- end -}}
+
+{{/* The broker username of a platform client: include "mqtt-platform.brokerUsername" (list . "GATEWAY") */}}
+{{- define "mqtt-platform.brokerUsername" -}}
+mqtt-platform-{{ index . 1 | lower | replace "_" "-" }}
 {{- end -}}

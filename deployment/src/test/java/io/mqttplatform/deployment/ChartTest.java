@@ -92,8 +92,16 @@ class ChartTest {
             var spec = pod.getValue().getSpec();
             assertThat(spec.getSecurityContext().getRunAsNonRoot()).as(pod.getKey()).isTrue();
             assertThat(spec.getSecurityContext().getSeccompProfile().getType()).as(pod.getKey()).isEqualTo("RuntimeDefault");
-            assertThat(spec.getInitContainers()).as(pod.getKey()).isEmpty();
+            // the only init container: the broker's, writing its password file and ACL
+            assertThat(spec.getInitContainers()).as(pod.getKey()).extracting(Container::getName)
+                    .isSubsetOf("security-files");
             boolean testHook = pod.getKey().startsWith("Pod/");
+            for (Container container : spec.getInitContainers()) {
+                String where = pod.getKey() + " init container " + container.getName();
+                assertThat(container.getSecurityContext()).as(where).isEqualTo(spec.getContainers().get(0).getSecurityContext());
+                assertThat(container.getResources().getLimits()).as(where).containsKey("memory");
+                assertThat(container.getImage()).as(where).isEqualTo(spec.getContainers().get(0).getImage());
+            }
             for (Container container : spec.getContainers()) {
                 String where = pod.getKey() + " container " + container.getName();
                 var security = container.getSecurityContext();

@@ -69,6 +69,56 @@ class ChartValuesTest {
     }
 
     @Test
+    void defaults_brokerRefusesAnonymousClients_andThePlatformsClientsGetPasswordsFromTheChartsSecret() throws Exception {
+        Render render = Render.defaults();
+
+        assertThat(render.env(BROKER)).containsEntry("ALLOW_ANONYMOUS", "false")
+                .containsEntry("PASSWORD_FILE", "/opt/hivemq/security/passwd")
+                .containsEntry("ACL_FILE", "/opt/hivemq/security/acl");
+        var init = render.podTemplates().get(BROKER).getSpec().getInitContainers();
+        assertThat(init).singleElement().satisfies(container -> {
+            assertThat(container.getCommand()).containsExactly("/opt/hivemq/bin/security-files.sh");
+            assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + (e.getValueFrom() == null ? e.getValue()
+                    : e.getValueFrom().getSecretKeyRef().getName() + "/" + e.getValueFrom().getSecretKeyRef().getKey()))
+                    .contains("GATEWAY_USERNAME=mqtt-platform-gateway",
+                            "GATEWAY_PASSWORD=mqtt-platform-broker-auth/gateway-password",
+                            "SYS_METRICS_USERNAME=mqtt-platform-sys-metrics",
+                            "SYS_METRICS_PASSWORD=mqtt-platform-broker-auth/sys-metrics-password")
+                    .noneMatch(e -> e.startsWith("USER_"));
+        });
+        assertThat(render.env(GATEWAY)).containsEntry("GATEWAY_BROKER_USERNAME", "mqtt-platform-gateway")
+                .containsEntry("GATEWAY_BROKER_PASSWORD", "secret:mqtt-platform-broker-auth/gateway-password");
+        assertThat(render.env(SYS_METRICS)).containsEntry("SYS_METRICS_BROKER_USERNAME", "mqtt-platform-sys-metrics")
+                .containsEntry("SYS_METRICS_BROKER_PASSWORD", "secret:mqtt-platform-broker-auth/sys-metrics-password");
+        Secret passwords = render.get(Secret.class, "mqtt-platform-broker-auth");
+        assertThat(passwords.getData()).containsOnlyKeys("gateway-password", "sys-metrics-password");
+        assertThat(passwords.getData().values()).allSatisfy(v -> assertThat(Base64.getDecoder().decode(v)).hasSize(32));
+    }
+
+    @Test
+    void brokerAuthFromTheUsersSecret_isMountedForTheInitContainer() throws Exception {
+        Render render = Render.with(Map.of("broker.auth.existingSecret", "our-mosquitto-files",
+                "broker.auth.aclFileKey", "acl"));
+
+        var spec = render.podTemplates().get(BROKER).getSpec();
+        assertThat(spec.getInitContainers().get(0).getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
+                .contains("USER_PASSWORD_FILE=/opt/hivemq/user-security/password_file",
+                        "USER_ACL_FILE=/opt/hivemq/user-security/acl");
+        assertThat(spec.getVolumes()).filteredOn(v -> v.getName().equals("user-security"))
+                .singleElement().extracting(v -> v.getSecret().getSecretName()).isEqualTo("our-mosquitto-files");
+    }
+
+    @Test
+    void upgrade_keepsTheBrokerPasswordsAlreadyInTheCluster() throws Exception {
+        String installed = Base64.getEncoder().encodeToString("kept-gateway-password".getBytes(StandardCharsets.UTF_8));
+        ClusterSecrets.put(Chart.RELEASE, "mqtt-platform-broker-auth", Map.of("gateway-password", installed));
+
+        Secret secret = Render.with(Map.of()).get(Secret.class, "mqtt-platform-broker-auth");
+
+        assertThat(secret.getData()).containsEntry("gateway-password", installed).containsKey("sys-metrics-password");
+    }
+
+    @Test
     void upgrade_keepsTheKeyAlreadyInTheCluster() throws Exception {
         String installed = "keptAcrossUpgrades0123456789abcdefghijkl";
         ClusterSecrets.put(Chart.RELEASE, KEYS_SECRET, Map.of("api-key",
@@ -140,7 +190,8 @@ class ChartValuesTest {
     void authOff_noKeysAnywhere() throws Exception {
         Render render = Render.ci("auth-off");
 
-        assertThat(render.all(Secret.class)).isEmpty();
+        assertThat(render.all(Secret.class)).extracting(s -> s.getMetadata().getName())
+                .containsExactly("mqtt-platform-broker-auth");
         assertThat(render.env(GATEWAY)).containsEntry("GATEWAY_AUTH_ENABLED", "false").doesNotContainKey("GATEWAY_AUTH_KEYS_FILE");
         assertThat(render.podTemplates().get(GATEWAY).getSpec().getVolumes()).extracting(Volume::getName).containsExactly("tmp");
     }

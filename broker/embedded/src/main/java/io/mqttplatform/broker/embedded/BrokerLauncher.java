@@ -2,9 +2,9 @@ package io.mqttplatform.broker.embedded;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
-import io.mqttplatform.broker.embedded.passwd.PasswdCommand;
 import io.mqttplatform.broker.extension.PlatformExtensionMain;
 import io.mqttplatform.broker.extension.config.InvalidConfigException;
+import io.mqttplatform.broker.extension.security.password.PasswdCommand;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,7 +8,7 @@ import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
-import io.mqttplatform.broker.embedded.passwd.PasswdCommand;
+import io.mqttplatform.broker.extension.security.password.PasswdCommand;
 import io.mqttplatform.broker.testkit.BrokerProcess;
 import io.mqttplatform.broker.testkit.CommandLine;
 import io.mqttplatform.broker.testkit.MosquittoProcess;

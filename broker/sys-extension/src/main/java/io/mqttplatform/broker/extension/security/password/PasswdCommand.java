@@ -1,6 +1,4 @@
-package io.mqttplatform.broker.embedded.passwd;
-
-import io.mqttplatform.broker.extension.security.password.Pbkdf2Sha512Hash;
+package io.mqttplatform.broker.extension.security.password;
 
 import java.io.BufferedReader;
 import java.io.Console;
@@ -23,7 +21,8 @@ import java.util.List;
  * it is asked twice on the terminal (or read as one line from standard input when there is none). Lines are
  * {@code $7$} (PBKDF2-HMAC-SHA512), which mosquitto 2.0 reads too, with {@value Pbkdf2Sha512Hash#DEFAULT_ITERATIONS}
  * iterations unless {@code -I} says otherwise (mosquitto_passwd writes 101). Other lines stay as they were; the file
- * is replaced in one step.
+ * is replaced in one step. Also run from the extension's own jar, where no launcher is (the chart's init container:
+ * {@code java -cp mqtt-platform-sys.jar io.mqttplatform.broker.extension.security.password.PasswdCommand ...}).
  */
 public final class PasswdCommand {
 
@@ -34,6 +33,10 @@ public final class PasswdCommand {
             + "  -I  PBKDF2 iterations of the new hash (default " + Pbkdf2Sha512Hash.DEFAULT_ITERATIONS + ")";
 
     private PasswdCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.err));
     }
 
     /** Runs the command; returns the process exit status (0 done, 1 failed, 2 bad usage), messages on {@code err}. */
