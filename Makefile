@@ -54,6 +54,7 @@ BENCH_JAR := bench/target/bench.jar
 bench: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST) $(BENCH_JAR)
 	@bench/broker-startup.sh
 	@bench/broker-load.sh
+	@bench/broker-auth-storm.sh
 	@bench/gateway.sh
 	@bench/sys-metrics.sh
 	@bench/platform.sh

@@ -3,14 +3,15 @@ package io.mqttplatform.broker.extension.security.password;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Checks a username and password against the current password file, remembering the verdicts so that a storm of
  * reconnects costs one hash computation per user and password, not one per connect (a $7$ check with 100,000
- * iterations takes tens of milliseconds). Keyed by the user, the line's hash and a SHA-256 of the password; the
+ * iterations takes about 75 ms here), also when many clients of one user connect at the same moment. Keyed by the user, the line's hash and a SHA-256 of the password; the
  * password itself is never kept. A changed line (another hash) is a new key, so a reload needs no invalidation.
  */
 public final class CredentialCheck {
@@ -18,12 +19,8 @@ public final class CredentialCheck {
     private static final int MAX_ENTRIES = 10_000;
 
     private final Supplier<PasswordFile> passwords;
-    private final Map<String, Boolean> verdicts = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    /** Verdicts by key; a verdict still being computed is shared by every connect that asks for it meanwhile. */
+    private final Map<String, CompletableFuture<Boolean>> verdicts = new ConcurrentHashMap<>();
 
     public CredentialCheck(Supplier<PasswordFile> passwords) {
         this.passwords = passwords;
@@ -36,17 +33,22 @@ public final class CredentialCheck {
             return false;
         }
         String key = user + '\n' + hash.encoded() + '\n' + fingerprint(password);
-        synchronized (verdicts) {
-            Boolean known = verdicts.get(key);
-            if (known != null) {
-                return known;
-            }
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> known = verdicts.putIfAbsent(key, mine);
+        if (known != null) {
+            return known.join();
         }
-        boolean verdict = hash.matches(password);
-        synchronized (verdicts) {
-            verdicts.put(key, verdict);
+        if (verdicts.size() > MAX_ENTRIES) {
+            verdicts.clear(); // rare: more distinct users and passwords than that; they are computed again
         }
-        return verdict;
+        try {
+            mine.complete(hash.matches(password));
+        } catch (RuntimeException e) {
+            verdicts.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        return mine.join();
     }
 
     private static String fingerprint(byte[] password) {
