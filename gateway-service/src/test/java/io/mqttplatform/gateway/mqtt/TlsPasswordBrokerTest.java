@@ -10,11 +10,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The gateway reaches a broker over TLS with a username and password, and the broker's ACL still applies to it. */
 @QuarkusTest
@@ -23,6 +25,9 @@ class TlsPasswordBrokerTest {
 
     @Test
     void publishOverTlsWithPassword_reachesASubscriber_andTheBrokersAclRefusesTheRest() throws Exception {
+        // the gateway is ready once its TLS connection with the password is up
+        await("gateway connected to the broker over TLS").atMost(Duration.ofSeconds(30))
+                .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
         Mqtt5BlockingClient observer = MqttClient.builder().useMqttVersion5().identifier("tls-observer")
                 .serverHost("127.0.0.1").serverPort(TlsPasswordBrokerResource.plainPort()).buildBlocking();
         observer.connectWith().simpleAuth().username(TlsPasswordBrokerResource.OBSERVER)
@@ -43,6 +48,5 @@ class TlsPasswordBrokerTest {
         } finally {
             observer.disconnect();
         }
-        given().when().get("/q/health/ready").then().statusCode(200);
     }
 }
