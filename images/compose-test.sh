@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The compose test of `make test`: the platform's images, built with local base images (no registry needed), started
-# with docker-compose.yml as users start it, and used through the host ports of INTERFACES.md:
+# with docker-compose.yml as users start it, and used through the host ports of docs/interfaces.md:
 #   publish through the gateway (8080) -> mosquitto_sub on 1883; the broker's health on 8889; the web UI on 8088 and the API through its nginx
 #   proxy; Prometheus on 9090 answers mqtt_broker_up == 1.
 # `docker-compose down -v` always runs at the end, also after a failure. Prints the time of each step.

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * WebSocket {@code /api/v1/ws}: JSON frames in both directions (../shared/INTERFACES.md). Client frames:
+ * WebSocket {@code /api/v1/ws}: JSON frames in both directions (docs/interfaces.md). Client frames:
  * {@code subscribe}, {@code unsubscribe}, {@code publish}, each with an optional {@code id} echoed in the answer.
  * Server frames: {@code message}, {@code subscribed}, {@code unsubscribed}, {@code published}, {@code error},
  * {@code dropped}. This class only translates frames; the work is in {@link LiveSessions} and {@link PublishService}.

@@ -17,7 +17,7 @@ import static io.mqttplatform.sysmetrics.sys.PayloadFormat.TEXT;
  * publishes too. A topic that is not here is ignored, never turned into a metric on the fly. Aliases that mosquitto
  * publishes twice under two names ({@code clients/active}, {@code clients/inactive}, {@code messages/stored}) and the
  * moving averages under {@code load/} (Prometheus computes rates from the counters) are deliberately left out.
- * The byte counters keep the names of ../shared/INTERFACES.md ({@code mqtt_broker_bytes_received_total}), which do
+ * The byte counters keep the names of docs/interfaces.md ({@code mqtt_broker_bytes_received_total}), which do
  * not end in the unit, so they declare none (OpenMetrics requires a declared unit to end the name).
  */
 public final class SysMetricTable {

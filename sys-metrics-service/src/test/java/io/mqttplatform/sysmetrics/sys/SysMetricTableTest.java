@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SysMetricTableTest {
 
-    /** The names ../shared/INTERFACES.md promises, besides mqtt_broker_up and the last-update timestamp. */
+    /** The names docs/interfaces.md promises, besides mqtt_broker_up and the last-update timestamp. */
     private static final List<String> PROMISED = List.of("mqtt_broker_info", "mqtt_broker_uptime_seconds",
             "mqtt_broker_clients_connected", "mqtt_broker_clients_maximum", "mqtt_broker_messages_received_total",
             "mqtt_broker_messages_sent_total", "mqtt_broker_publish_messages_received_total",
