@@ -56,6 +56,16 @@ public class LiveSessions {
                 .toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * What a failed {@link #subscribe} means for the client: the broker's refusal as it was mapped (403, 400, 502), or
+     * 503 when the broker could not be asked (unreachable, no answer).
+     */
+    public static ProblemException subscribeFailure(Throwable error) {
+        Throwable cause = ProblemException.unwrap(error);
+        return cause instanceof ProblemException problem ? problem
+                : new ProblemException(503, "Broker unavailable", "subscribing at the broker failed: " + cause.getMessage());
+    }
+
     public void unsubscribe(LiveSubscriber subscriber, List<String> filters) {
         filters.forEach(filter -> registry.remove(subscriber, filter));
     }

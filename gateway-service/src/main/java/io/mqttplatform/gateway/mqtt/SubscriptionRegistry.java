@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.mqttplatform.gateway.rest.ProblemException;
 import io.mqttplatform.gateway.live.LiveSubscriber;
 import io.mqttplatform.gateway.model.MessageFrame;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,10 +129,26 @@ public class SubscriptionRegistry {
 
     private CompletableFuture<Void> subscribeAtBroker(MqttTopicFilter filter) {
         return broker.subscribe(filter).thenAccept(ack -> {
-            if (ack.getReasonCodes().get(0).isError()) {
-                throw new IllegalStateException("the broker refused '" + filter + "': " + ack.getReasonCodes().get(0));
+            Mqtt5SubAckReasonCode code = ack.getReasonCodes().get(0);
+            if (code.isError()) {
+                throw refusal(filter, code);
             }
         });
+    }
+
+    /**
+     * A SUBACK refusal as the answer to give: not authorized 403, a filter the broker does not take (invalid, shared
+     * or wildcard subscriptions unsupported) 400, a broker over its quota 503, anything else 502.
+     */
+    static ProblemException refusal(MqttTopicFilter filter, Mqtt5SubAckReasonCode code) {
+        String detail = "the broker refused the subscription to '" + filter + "': " + code;
+        return switch (code) {
+            case NOT_AUTHORIZED -> ProblemException.forbidden(detail);
+            case TOPIC_FILTER_INVALID, SHARED_SUBSCRIPTIONS_NOT_SUPPORTED, WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED,
+                 SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> ProblemException.badRequest(detail);
+            case QUOTA_EXCEEDED -> new ProblemException(503, "Broker unavailable", detail);
+            default -> new ProblemException(502, "Broker refused the subscription", detail);
+        };
     }
 
     private String frame(Mqtt5Publish message) {

@@ -1,7 +1,11 @@
 package io.mqttplatform.gateway.publish;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.datatypes.MqttUtf8String;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5MessageException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
+import com.hivemq.client.mqtt.mqtt5.message.Mqtt5ReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.mqttplatform.gateway.auth.Caller;
@@ -13,6 +17,7 @@ import io.mqttplatform.gateway.mqtt.TopicRules;
 import io.mqttplatform.gateway.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,6 +109,20 @@ public class PublishService {
         };
     }
 
+    /**
+     * The answer for a PUBACK or PUBREC with an error reason code: the broker's ACL (NOT_AUTHORIZED) gives 403, a topic
+     * or payload the broker finds invalid 400, a broker over its quota 503, anything else 502.
+     */
+    static ProblemException refusal(Mqtt5ReasonCode code, Optional<MqttUtf8String> reasonString) {
+        String detail = "the broker refused the message: " + code + reasonString.map(r -> " (" + r + ")").orElse("");
+        return switch (code.getCode()) {
+            case 0x87 -> ProblemException.forbidden(detail);                 // NOT_AUTHORIZED
+            case 0x90, 0x99 -> ProblemException.badRequest(detail);          // TOPIC_NAME_INVALID, PAYLOAD_FORMAT_INVALID
+            case 0x97 -> new ProblemException(503, "Broker unavailable", detail); // QUOTA_EXCEEDED
+            default -> new ProblemException(502, "Broker refused the message", detail);
+        };
+    }
+
     private ProblemException problem(Mqtt5PublishResult result, Throwable error) {
         Throwable cause = error != null ? ProblemException.unwrap(error)
                 : result != null ? result.getError().orElse(null) : null;
@@ -118,12 +137,15 @@ public class PublishService {
                     + "message within " + config.ackTimeout().toMillis() + " ms (GATEWAY_PUBLISH_ACK_TIMEOUT); it may or may "
                     + "not have been stored, publish again if duplicates are acceptable");
         }
+        if (cause instanceof Mqtt5PubAckException refused) {
+            return refusal(refused.getMqttMessage().getReasonCode(), refused.getMqttMessage().getReasonString());
+        }
+        if (cause instanceof Mqtt5PubRecException refused) {
+            return refusal(refused.getMqttMessage().getReasonCode(), refused.getMqttMessage().getReasonString());
+        }
         if (cause instanceof Mqtt5MessageException refused) {
-            String reason = refused.getMqttMessage().toString();
-            if (reason.contains("NOT_AUTHORIZED")) {
-                return ProblemException.forbidden("the broker refused the message: " + reason);
-            }
-            return new ProblemException(502, "Broker refused the message", "the broker refused the message: " + reason);
+            return new ProblemException(502, "Broker refused the message", "the broker refused the message: "
+                    + refused.getMqttMessage());
         }
         return broker.unavailable().with("cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }

@@ -89,7 +89,7 @@ public class StreamResource {
         self[0] = subscriber;
         sessions.subscribe(subscriber, caller, filters).whenComplete((done, error) -> subscriber.control(error == null
                 ? frames.subscribed(filters, null)
-                : frames.error(503, "subscribing at the broker failed: " + error.getMessage(), null)));
+                : frames.error(LiveSessions.subscribeFailure(error).status(), LiveSessions.subscribeFailure(error).detail(), null)));
         metrics.streams().incrementAndGet();
         heartbeat.set(vertx.setPeriodic(heartbeatMillis, id -> {
             try {

@@ -103,7 +103,7 @@ public class LiveWebSocket {
     private void subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters, String id) {
         sessions.subscribe(subscriber, caller, filters).whenComplete((done, error) -> subscriber.control(error == null
                 ? frames.subscribed(filters, id)
-                : frames.error(503, "subscribing at the broker failed: " + error.getMessage(), id)));
+                : frames.error(LiveSessions.subscribeFailure(error).status(), LiveSessions.subscribeFailure(error).detail(), id)));
     }
 
     private void publish(LiveSubscriber subscriber, Caller caller, JsonNode frame, String id) {

@@ -1,0 +1,39 @@
+package io.mqttplatform.gateway.mqtt;
+
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
+import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.mqttplatform.gateway.live.LiveSessions;
+import io.mqttplatform.gateway.rest.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A SUBACK refusal becomes the status that says why; a broker that could not be asked stays 503. */
+class BrokerRefusalsTest {
+
+    private static final MqttTopicFilter FILTER = MqttTopicFilter.of("lab/#");
+
+    @Test
+    void subAckReasonCodesMapToPreciseStatuses() {
+        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.NOT_AUTHORIZED).status()).isEqualTo(403);
+        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.TOPIC_FILTER_INVALID).status()).isEqualTo(400);
+        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED).status()).isEqualTo(400);
+        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.QUOTA_EXCEEDED).status()).isEqualTo(503);
+        ProblemException other = SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.UNSPECIFIED_ERROR);
+        assertThat(other.status()).isEqualTo(502);
+        assertThat(other.detail()).isEqualTo("the broker refused the subscription to 'lab/#': UNSPECIFIED_ERROR");
+    }
+
+    @Test
+    void aRefusalKeepsItsStatus_andAnUnreachableBrokerIs503() {
+        ProblemException refused = SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(LiveSessions.subscribeFailure(new CompletionException(refused))).isSameAs(refused);
+        ProblemException unreachable = LiveSessions.subscribeFailure(
+                new CompletionException(new MqttClientStateException("MQTT client is not connected.")));
+        assertThat(unreachable.status()).isEqualTo(503);
+        assertThat(unreachable.detail()).isEqualTo("subscribing at the broker failed: MQTT client is not connected.");
+    }
+}
