@@ -136,7 +136,7 @@ public class MessageBatchParser {
         try {
             return publisher.check(caller, topic.asText(), payload, qos, retain != null && retain.asBoolean());
         } catch (ProblemException e) {
-            throw new ProblemException(e.status(), e.title(), where + ": " + e.detail());
+            throw e.withDetail(where + ": " + e.detail());
         }
     }
 
@@ -148,7 +148,7 @@ public class MessageBatchParser {
             try {
                 return Payloads.fromText(payload.asText(), encoding, where + ".payload");
             } catch (ProblemException e) {
-                throw new ProblemException(e.status(), e.title(), where + ": " + e.detail());
+                throw e.withDetail(where + ": " + e.detail());
             }
         }
         if (encoding != null && !encoding.equalsIgnoreCase(Payloads.UTF_8)) {

@@ -73,6 +73,14 @@ public class ProblemException extends RuntimeException {
         return this;
     }
 
+    /** The same problem (status, title, headers, extension members) with another detail, e.g. one naming where. */
+    public ProblemException withDetail(String detail) {
+        ProblemException copy = new ProblemException(status, title, detail);
+        headers.forEach(copy::header);
+        extensions.forEach(copy::with);
+        return copy;
+    }
+
     public int status() {
         return status;
     }
