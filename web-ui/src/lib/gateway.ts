@@ -19,6 +19,38 @@ export type ServerFrame =
   | { type: 'dropped'; count: number }
   | { type: 'error'; status: number; detail: string };
 
+/**
+ * Reads one server frame of the gateway (docs/interfaces.md; docs/fixtures/frames/ has one of each): the frame when
+ * its type is known and its fields have the types the page relies on, else null (a frame of a newer gateway, or a
+ * broken one, is ignored rather than shown wrong).
+ */
+export function parseFrame(text: string): ServerFrame | null {
+  let frame: Record<string, unknown>;
+  try {
+    frame = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const isString = (key: string) => typeof frame[key] === 'string';
+  const isNumber = (key: string) => typeof frame[key] === 'number';
+  switch (frame.type) {
+    case 'message':
+      return isString('topic') && isString('payload') && (frame.encoding === 'utf-8' || frame.encoding === 'base64')
+        && isNumber('qos') && typeof frame.retain === 'boolean' && isString('receivedAt')
+        ? (frame as unknown as MessageFrame) : null;
+    case 'subscribed':
+    case 'unsubscribed':
+      return Array.isArray(frame.filters) && frame.filters.every((f) => typeof f === 'string')
+        ? (frame as unknown as ServerFrame) : null;
+    case 'dropped':
+      return isNumber('count') ? (frame as unknown as ServerFrame) : null;
+    case 'error':
+      return isNumber('status') && isString('detail') ? (frame as unknown as ServerFrame) : null;
+    default:
+      return null;
+  }
+}
+
 export type Status = 'connecting' | 'connected' | 'disconnected';
 
 export interface PublishRequest {
@@ -71,7 +103,10 @@ export class LiveConnection {
         this.send({ type: 'subscribe', filters: [...this.filters] });
       }
     };
-    socket.onmessage = (event) => this.onFrame(JSON.parse(String(event.data)) as ServerFrame);
+    socket.onmessage = (event) => {
+      const frame = parseFrame(String(event.data));
+      if (frame) this.onFrame(frame);
+    };
     socket.onclose = (event) => {
       if (this.socket !== socket) {
         return; // replaced by a newer connection

@@ -1,6 +1,6 @@
 package io.mqttplatform.gateway.auth;
 
-import io.mqttplatform.gateway.rest.ProblemException;
+import io.mqttplatform.gateway.problem.ProblemException;
 
 /** Who is making a request: an API key, or anyone when auth is off. Answers 403 for what the key may not do. */
 public final class Caller {

@@ -4,9 +4,8 @@ import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import io.mqttplatform.gateway.auth.Caller;
 import io.mqttplatform.gateway.config.GatewayConfig;
 import io.mqttplatform.gateway.metrics.GatewayMetrics;
-import io.mqttplatform.gateway.mqtt.SubscriptionRegistry;
 import io.mqttplatform.gateway.mqtt.TopicRules;
-import io.mqttplatform.gateway.rest.ProblemException;
+import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -24,14 +23,17 @@ public class LiveSessions {
     private final GatewayConfig.Live config;
     private final GatewayMetrics metrics;
 
-    public LiveSessions(SubscriptionRegistry registry, GatewayConfig config, GatewayMetrics metrics) {
+    private final Frames frames;
+
+    public LiveSessions(SubscriptionRegistry registry, GatewayConfig config, GatewayMetrics metrics, Frames frames) {
         this.registry = registry;
+        this.frames = frames;
         this.config = config.live();
         this.metrics = metrics;
     }
 
     public LiveSubscriber open(String id, FrameSink sink) {
-        return new LiveSubscriber(id, sink, config.bufferMessages(), config.bufferBytes(), metrics);
+        return new LiveSubscriber(id, sink, config.bufferMessages(), config.bufferBytes(), metrics, frames);
     }
 
     /**

@@ -21,15 +21,17 @@ public final class LiveSubscriber {
     private final int maxMessages;
     private final long maxBytes;
     private final GatewayMetrics metrics;
+    private final Frames frames;
     private final Set<String> filters = ConcurrentHashMap.newKeySet();
-    private final ArrayDeque<String> mailbox = new ArrayDeque<>();
+    private final ArrayDeque<Frame> mailbox = new ArrayDeque<>();
     private long mailboxBytes;
     private long droppedSinceReport;
     private boolean sending;
     private boolean closed;
 
-    public LiveSubscriber(String id, FrameSink sink, int maxMessages, long maxBytes, GatewayMetrics metrics) {
+    public LiveSubscriber(String id, FrameSink sink, int maxMessages, long maxBytes, GatewayMetrics metrics, Frames frames) {
         this.id = id;
+        this.frames = frames;
         this.sink = sink;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
@@ -45,14 +47,14 @@ public final class LiveSubscriber {
     }
 
     /** Queues a frame for this client, dropping the oldest queued frames if the mailbox is full. */
-    public void offer(String frame) {
+    public void offer(Frame frame) {
         synchronized (this) {
             if (closed) {
                 return;
             }
-            long size = frame.length();
+            long size = frame.json().length();
             while (!mailbox.isEmpty() && (mailbox.size() >= maxMessages || mailboxBytes + size > maxBytes)) {
-                mailboxBytes -= mailbox.removeFirst().length();
+                mailboxBytes -= mailbox.removeFirst().json().length();
                 droppedSinceReport++;
                 metrics.dropped();
             }
@@ -63,13 +65,13 @@ public final class LiveSubscriber {
     }
 
     /** Sends a control frame (subscribed, error) ahead of queued messages; never dropped. */
-    public void control(String frame) {
+    public void control(Frame frame) {
         synchronized (this) {
             if (closed) {
                 return;
             }
             mailbox.addFirst(frame);
-            mailboxBytes += frame.length();
+            mailboxBytes += frame.json().length();
         }
         drain();
     }
@@ -86,20 +88,20 @@ public final class LiveSubscriber {
     }
 
     private void drain() {
-        String next;
+        Frame next;
         synchronized (this) {
             if (sending || closed) {
                 return;
             }
             if (droppedSinceReport > 0) {
-                next = "{\"type\":\"dropped\",\"count\":" + droppedSinceReport + "}";
+                next = frames.dropped(droppedSinceReport);
                 droppedSinceReport = 0;
             } else {
                 next = mailbox.pollFirst();
                 if (next == null) {
                     return;
                 }
-                mailboxBytes -= next.length();
+                mailboxBytes -= next.json().length();
             }
             sending = true;
         }

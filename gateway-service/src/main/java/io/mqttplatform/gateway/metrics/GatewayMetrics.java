@@ -7,8 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +21,7 @@ public class GatewayMetrics {
     private final Timer publishLatency;
     private final Counter delivered;
     private final Counter dropped;
-    private final Map<String, Counter> publishes = new HashMap<>();
+    private final Map<PublishOutcome, Counter> publishes = new EnumMap<>(PublishOutcome.class);
     private final AtomicInteger websockets = new AtomicInteger();
     private final AtomicInteger streams = new AtomicInteger();
 
@@ -36,10 +35,10 @@ public class GatewayMetrics {
                 .description("Message and control frames written to WebSocket and SSE clients.").register(registry);
         this.dropped = Counter.builder("mqtt.gateway.messages.dropped")
                 .description("Messages dropped because a WebSocket or SSE client read too slowly.").register(registry);
-        for (String outcome : List.of("accepted", "acknowledged", "rejected", "failed")) {
+        for (PublishOutcome outcome : PublishOutcome.values()) {
             publishes.put(outcome, Counter.builder("mqtt.gateway.publishes")
                     .description("Messages published through the gateway, by outcome.")
-                    .tag("outcome", outcome).register(registry));
+                    .tag("outcome", outcome.label()).register(registry));
         }
         for (var kind : java.util.Map.of("websocket", websockets, "sse", streams).entrySet()) {
             Gauge.builder("mqtt.gateway.live.connections", kind.getValue(), AtomicInteger::get)
@@ -48,8 +47,8 @@ public class GatewayMetrics {
         }
     }
 
-    /** Counts one publish with its outcome: accepted, acknowledged, rejected (4xx), failed (5xx). */
-    public void published(String outcome, long nanos) {
+    /** Counts one publish with its outcome, and its latency when it got through. */
+    public void published(PublishOutcome outcome, long nanos) {
         publishes.get(outcome).increment();
         if (nanos > 0) {
             publishLatency.record(Duration.ofNanos(nanos));

@@ -4,9 +4,8 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttplatform.gateway.config.GatewayConfig;
-import io.mqttplatform.gateway.model.RetainedMessage;
-import io.mqttplatform.gateway.model.RetainedMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Comparator;
@@ -45,21 +44,23 @@ public class RetainedReader {
         this.config = config.retained();
     }
 
-    public CompletableFuture<RetainedMessages> read(MqttTopicFilter filter) {
+    /** What one read found: the retained messages (at most the configured number, by topic) and whether more matched. */
+    public record Found(String filter, List<Mqtt5Publish> messages, boolean truncated) {
+    }
+
+    public CompletableFuture<Found> read(MqttTopicFilter filter) {
         Mqtt5AsyncClient client = connection
                 .builder(broker.clientIdPrefix() + "-retained-" + UUID.randomUUID().toString().substring(0, 8))
                 .buildAsync();
-        Map<String, RetainedMessage> found = new ConcurrentHashMap<>();
-        CompletableFuture<RetainedMessages> result = new CompletableFuture<>();
+        Map<String, Mqtt5Publish> found = new ConcurrentHashMap<>();
+        CompletableFuture<Found> result = new CompletableFuture<>();
         AtomicReference<ScheduledFuture<?>> quiet = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean subscribed = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable finish = () -> result.complete(answer(filter, found));
 
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, message -> {
             if (message.isRetain() && TopicRules.matches(filter, message.getTopic())) {
-                Payloads.Text payload = Payloads.toText(message.getPayloadAsBytes());
-                found.put(message.getTopic().toString(), new RetainedMessage(message.getTopic().toString(),
-                        payload.payload(), payload.encoding(), message.getQos().getCode()));
+                found.put(message.getTopic().toString(), message);
                 if (found.size() > config.maxMessages()) {
                     finish.run();
                 } else {
@@ -108,9 +109,9 @@ public class RetainedReader {
         }
     }
 
-    private RetainedMessages answer(MqttTopicFilter filter, Map<String, RetainedMessage> found) {
-        List<RetainedMessage> messages = found.values().stream()
-                .sorted(Comparator.comparing(RetainedMessage::topic)).limit(config.maxMessages()).toList();
-        return new RetainedMessages(filter.toString(), messages, found.size() > config.maxMessages());
+    private Found answer(MqttTopicFilter filter, Map<String, Mqtt5Publish> found) {
+        List<Mqtt5Publish> messages = found.values().stream()
+                .sorted(Comparator.comparing(message -> message.getTopic().toString())).limit(config.maxMessages()).toList();
+        return new Found(filter.toString(), messages, found.size() > config.maxMessages());
     }
 }

@@ -2,7 +2,7 @@ package io.mqttplatform.gateway.mqtt;
 
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
-import io.mqttplatform.gateway.rest.ProblemException;
+import io.mqttplatform.gateway.problem.ProblemException;
 
 import java.nio.charset.StandardCharsets;
 

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttplatform.gateway.auth.Caller;
 import io.mqttplatform.gateway.config.GatewayConfig;
-import io.mqttplatform.gateway.mqtt.Payloads;
-import io.mqttplatform.gateway.rest.ProblemException;
+import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

@@ -11,10 +11,11 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.mqttplatform.gateway.auth.Caller;
 import io.mqttplatform.gateway.config.GatewayConfig;
 import io.mqttplatform.gateway.metrics.GatewayMetrics;
+import io.mqttplatform.gateway.metrics.PublishOutcome;
 import io.mqttplatform.gateway.model.PublishResult;
 import io.mqttplatform.gateway.mqtt.BrokerClient;
 import io.mqttplatform.gateway.mqtt.TopicRules;
-import io.mqttplatform.gateway.rest.ProblemException;
+import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -56,7 +57,7 @@ public class PublishService {
             return new Checked(Mqtt5Publish.builder().topic(mqttTopic).payload(payload)
                     .qos(MqttQos.fromCode(qos)).retain(retain).build(), payload.length);
         } catch (ProblemException e) {
-            metrics.published("rejected", 0);
+            metrics.published(PublishOutcome.REJECTED, 0);
             throw e;
         }
     }
@@ -65,7 +66,7 @@ public class PublishService {
     public CompletableFuture<PublishResult> send(Checked checked) {
         Mqtt5Publish message = checked.message();
         if (!broker.isConnected()) {
-            metrics.published("failed", 0);
+            metrics.published(PublishOutcome.FAILED, 0);
             return CompletableFuture.failedFuture(broker.unavailable());
         }
         long started = System.nanoTime();
@@ -75,12 +76,13 @@ public class PublishService {
                 .handle((result, error) -> {
                     ProblemException problem = problem(result, error);
                     if (problem != null) {
-                        metrics.published(problem.status() < 500 ? "rejected" : "failed", 0);
+                        metrics.published(PublishOutcome.ofFailure(problem.status()), 0);
                         throw problem;
                     }
-                    String outcome = qos == 0 ? "accepted" : "acknowledged";
+                    PublishOutcome outcome = qos == 0 ? PublishOutcome.ACCEPTED : PublishOutcome.ACKNOWLEDGED;
                     metrics.published(outcome, System.nanoTime() - started);
-                    return new PublishResult(message.getTopic().toString(), qos, message.isRetain(), checked.bytes(), outcome);
+                    return new PublishResult(message.getTopic().toString(), qos, message.isRetain(), checked.bytes(),
+                            outcome.label());
                 });
     }
 

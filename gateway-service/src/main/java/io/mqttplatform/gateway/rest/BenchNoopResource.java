@@ -1,6 +1,7 @@
 package io.mqttplatform.gateway.rest;
 
 import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,5 +1,6 @@
 package io.mqttplatform.gateway.rest;
 
+import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

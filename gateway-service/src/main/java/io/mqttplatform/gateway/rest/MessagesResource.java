@@ -1,7 +1,10 @@
 package io.mqttplatform.gateway.rest;
 
 import io.mqttplatform.gateway.auth.ApiKeyStore;
+import io.mqttplatform.gateway.model.BatchItemFailure;
+import io.mqttplatform.gateway.model.BatchItemResult;
 import io.mqttplatform.gateway.model.PublishResult;
+import io.mqttplatform.gateway.problem.ProblemException;
 import io.mqttplatform.gateway.publish.MessageBatchParser;
 import io.mqttplatform.gateway.publish.PublishService;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +78,7 @@ public class MessagesResource {
     }
 
     private static Response answer(List<CompletableFuture<PublishResult>> sent) {
-        List<Object> results = new ArrayList<>(sent.size());
+        List<BatchItemResult> results = new ArrayList<>(sent.size());
         ProblemException firstFailure = null;
         boolean allQos0 = true;
         for (int i = 0; i < sent.size(); i++) {
@@ -87,15 +89,11 @@ public class MessagesResource {
             } catch (RuntimeException e) {
                 ProblemException problem = ProblemException.of(e);
                 firstFailure = firstFailure == null ? problem : firstFailure;
-                Map<String, Object> failed = new LinkedHashMap<>();
-                failed.put("index", i);
-                failed.put("status", problem.status());
-                failed.put("detail", problem.detail());
-                results.add(failed);
+                results.add(new BatchItemFailure(i, problem.status(), problem.detail()));
             }
         }
         if (firstFailure != null) {
-            long failed = results.stream().filter(r -> r instanceof Map).count();
+            long failed = results.stream().filter(BatchItemFailure.class::isInstance).count();
             ProblemException problem = new ProblemException(firstFailure.status(), firstFailure.title(),
                     failed + " of " + sent.size() + " messages were not published: " + firstFailure.detail())
                     .with("results", results);

@@ -2,10 +2,12 @@ package io.mqttplatform.gateway.rest;
 
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import io.mqttplatform.gateway.auth.ApiKeyStore;
+import io.mqttplatform.gateway.model.RetainedMessage;
 import io.mqttplatform.gateway.model.RetainedMessages;
 import io.mqttplatform.gateway.mqtt.BrokerClient;
 import io.mqttplatform.gateway.mqtt.RetainedReader;
 import io.mqttplatform.gateway.mqtt.TopicRules;
+import io.mqttplatform.gateway.publish.Payloads;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -55,8 +57,16 @@ public class RetainedResource {
         if (!broker.isConnected()) {
             throw broker.unavailable();
         }
-        return reader.read(parsed).exceptionally(error -> {
+        return reader.read(parsed).<RetainedMessages>thenApply(RetainedResource::answer).exceptionally(error -> {
             throw broker.unavailable().with("cause", "reading retained messages failed: " + error.getMessage());
         });
+    }
+
+    private static RetainedMessages answer(RetainedReader.Found found) {
+        return new RetainedMessages(found.filter(), found.messages().stream().map(message -> {
+            Payloads.Text payload = Payloads.toText(message.getPayloadAsBytes());
+            return new RetainedMessage(message.getTopic().toString(), payload.payload(), payload.encoding(),
+                    message.getQos().getCode());
+        }).toList(), found.truncated());
     }
 }

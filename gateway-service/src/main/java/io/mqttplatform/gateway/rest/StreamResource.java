@@ -3,6 +3,7 @@ package io.mqttplatform.gateway.rest;
 import io.mqttplatform.gateway.auth.ApiKeyStore;
 import io.mqttplatform.gateway.auth.Caller;
 import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.live.Frame;
 import io.mqttplatform.gateway.live.FrameSink;
 import io.mqttplatform.gateway.live.Frames;
 import io.mqttplatform.gateway.live.LiveSessions;
@@ -77,8 +78,8 @@ public class StreamResource {
         };
         LiveSubscriber subscriber = sessions.open("sse-" + UUID.randomUUID(), new FrameSink() {
             @Override
-            public CompletionStage<?> send(String frame) {
-                return sink.send(sse.newEventBuilder().name(type(frame)).data(frame).build());
+            public CompletionStage<?> send(Frame frame) {
+                return sink.send(sse.newEventBuilder().name(frame.type()).data(frame.json()).build());
             }
 
             @Override
@@ -104,10 +105,5 @@ public class StreamResource {
             }
         }));
         request.connection().closeHandler(connectionClosed -> close.run());
-    }
-
-    private static String type(String frame) {
-        int start = frame.indexOf("\"type\":\"") + 8;
-        return frame.substring(start, frame.indexOf('"', start));
     }
 }

@@ -1,5 +1,7 @@
 package io.mqttplatform.gateway.rest;
 
+import io.mqttplatform.gateway.problem.ProblemException;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -2,7 +2,7 @@ package io.mqttplatform.gateway.websocket;
 
 import io.mqttplatform.gateway.auth.ApiKeyStore;
 import io.mqttplatform.gateway.auth.Caller;
-import io.mqttplatform.gateway.rest.ProblemException;
+import io.mqttplatform.gateway.problem.ProblemException;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;

@@ -3,14 +3,15 @@ package io.mqttplatform.gateway.websocket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttplatform.gateway.auth.Caller;
+import io.mqttplatform.gateway.live.Frame;
 import io.mqttplatform.gateway.live.FrameSink;
 import io.mqttplatform.gateway.live.Frames;
 import io.mqttplatform.gateway.live.LiveSessions;
 import io.mqttplatform.gateway.live.LiveSubscriber;
 import io.mqttplatform.gateway.metrics.GatewayMetrics;
+import io.mqttplatform.gateway.problem.ProblemException;
 import io.mqttplatform.gateway.publish.MessageBatchParser;
 import io.mqttplatform.gateway.publish.PublishService;
-import io.mqttplatform.gateway.rest.ProblemException;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -54,8 +55,8 @@ public class LiveWebSocket {
     public void open(WebSocketConnection connection) {
         subscribers.put(connection.id(), sessions.open("ws-" + connection.id(), new FrameSink() {
             @Override
-            public CompletionStage<?> send(String frame) {
-                return connection.sendText(frame).subscribeAsCompletionStage();
+            public CompletionStage<?> send(Frame frame) {
+                return connection.sendText(frame.json()).subscribeAsCompletionStage();
             }
 
             @Override

@@ -2,7 +2,6 @@ package io.mqttplatform.gateway.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import io.mqttplatform.gateway.mqtt.SubscriptionRegistry;
 import io.mqttplatform.gateway.support.BrokerResource;
 import io.mqttplatform.gateway.support.MqttProbe;
 import io.mqttplatform.gateway.support.SseClient;

@@ -1,7 +1,7 @@
 package io.mqttplatform.gateway.mqtt;
 
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
-import io.mqttplatform.gateway.rest.ProblemException;
+import io.mqttplatform.gateway.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,10 +1,9 @@
-package io.mqttplatform.gateway.mqtt;
+package io.mqttplatform.gateway.live;
 
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
-import io.mqttplatform.gateway.live.LiveSessions;
-import io.mqttplatform.gateway.rest.ProblemException;
+import io.mqttplatform.gateway.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletionException;

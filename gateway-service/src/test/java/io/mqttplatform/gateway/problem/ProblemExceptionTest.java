@@ -1,4 +1,4 @@
-package io.mqttplatform.gateway.rest;
+package io.mqttplatform.gateway.problem;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,12 @@
-package io.mqttplatform.gateway.mqtt;
+package io.mqttplatform.gateway.live;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
-import io.mqttplatform.gateway.rest.ProblemException;
-import io.mqttplatform.gateway.live.LiveSubscriber;
-import io.mqttplatform.gateway.model.MessageFrame;
+import io.mqttplatform.gateway.mqtt.BrokerClient;
+import io.mqttplatform.gateway.mqtt.TopicRules;
+import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -35,12 +33,12 @@ public class SubscriptionRegistry {
     }
 
     private final BrokerClient broker;
-    private final ObjectMapper json;
+    private final Frames frames;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    public SubscriptionRegistry(BrokerClient broker, ObjectMapper json) {
+    public SubscriptionRegistry(BrokerClient broker, Frames frames) {
         this.broker = broker;
-        this.json = json;
+        this.frames = frames;
     }
 
     /** Adds a filter for a subscriber; completes when the broker confirmed the subscription. */
@@ -109,7 +107,7 @@ public class SubscriptionRegistry {
         if (targets.isEmpty()) {
             return;
         }
-        String frame = frame(message);
+        Frame frame = frames.message(message, Instant.now());
         for (LiveSubscriber target : targets) {
             try {
                 target.offer(frame);
@@ -149,16 +147,5 @@ public class SubscriptionRegistry {
             case QUOTA_EXCEEDED -> new ProblemException(503, "Broker unavailable", detail);
             default -> new ProblemException(502, "Broker refused the subscription", detail);
         };
-    }
-
-    private String frame(Mqtt5Publish message) {
-        Payloads.Text payload = Payloads.toText(message.getPayloadAsBytes());
-        MessageFrame frame = new MessageFrame("message", message.getTopic().toString(), payload.payload(),
-                payload.encoding(), message.getQos().getCode(), message.isRetain(), Instant.now().toString());
-        try {
-            return json.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a message frame", e);
-        }
     }
 }

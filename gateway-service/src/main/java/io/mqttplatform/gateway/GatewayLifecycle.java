@@ -1,6 +1,8 @@
-package io.mqttplatform.gateway.mqtt;
+package io.mqttplatform.gateway;
 
 import io.mqttplatform.gateway.auth.ApiKeyStore;
+import io.mqttplatform.gateway.live.SubscriptionRegistry;
+import io.mqttplatform.gateway.mqtt.BrokerClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

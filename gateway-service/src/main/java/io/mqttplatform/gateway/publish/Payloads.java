@@ -1,6 +1,6 @@
-package io.mqttplatform.gateway.mqtt;
+package io.mqttplatform.gateway.publish;
 
-import io.mqttplatform.gateway.rest.ProblemException;
+import io.mqttplatform.gateway.problem.ProblemException;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

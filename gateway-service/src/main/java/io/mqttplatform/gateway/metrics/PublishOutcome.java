@@ -1,0 +1,25 @@
+package io.mqttplatform.gateway.metrics;
+
+import java.util.Locale;
+
+/** What became of one publish through the gateway: the {@code outcome} label of {@code mqtt_gateway_publishes_total}. */
+public enum PublishOutcome {
+    /** QoS 0: handed to the broker connection. */
+    ACCEPTED,
+    /** QoS 1 or 2: the broker confirmed it. */
+    ACKNOWLEDGED,
+    /** Refused with a 4xx: the request, the key or the broker's ACL. */
+    REJECTED,
+    /** Failed with a 5xx: the broker unreachable, silent or refusing for another reason. */
+    FAILED;
+
+    /** The label value and the {@code status} of a publish result: the name in lower case. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The outcome of a failure with this HTTP status. */
+    public static PublishOutcome ofFailure(int status) {
+        return status < 500 ? REJECTED : FAILED;
+    }
+}
