@@ -3,6 +3,7 @@
 #   make test    every test of every module, the end-to-end suite, then the images and docker-compose.yml for real
 #                (podman, base images built from Debian packages); installs what the tests need when missing
 #   make stop    stop what `make run` started
+#   make check   the fast lane: every module's unit tests (no broker, gateway or browser started), about 2 minutes
 #   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out; scrape latency; whole platform)
 #   make k8s     render the Helm chart (helm/mqtt-platform) into k8s/ (through helm-java: no helm binary needed)
 #   make images  build the four images with Docker or podman (IMAGES_FLAGS=--local-bases: base images from Debian)
@@ -19,7 +20,7 @@ WEB_UI_SOURCES := $(shell find web-ui/package.json web-ui/package-lock.json web-
 SYS_METRICS_JAR := sys-metrics-service/target/quarkus-app/quarkus-run.jar
 SYS_METRICS_SOURCES := $(shell find pom.xml sys-metrics-service/pom.xml sys-metrics-service/src/main -type f)
 
-.PHONY: run test stop bench build test-deps run-deps k8s images
+.PHONY: run test check stop bench build test-deps run-deps k8s images
 
 run: run-deps $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 	@scripts/run.sh
@@ -34,6 +35,14 @@ test: test-deps
 	cd e2e && npm ci --no-audit --no-fund && npm test
 	images/compose-test.sh
 	images/container-its.sh
+
+# Unit tests only: Maven's test phase (the *IT classes run in verify) without the Quarkus tests, which start the
+# service and a real broker; the web UI's and the dashboard's unit tests. `make test` runs everything.
+QUARKUS_TESTS := $(shell grep -rl '@QuarkusTest' --include='*.java' gateway-service/src/test sys-metrics-service/src/test | xargs -n1 basename | sed 's/\.java$$//; s/^/!/' | paste -sd, -)
+check:
+	$(MVNW) test -Dtest='$(QUARKUS_TESTS)' -Dsurefire.failIfNoSpecifiedTests=false
+	cd web-ui && npm ci --no-audit --no-fund && npm test
+	cd monitoring/dashboard-check && npm ci --no-audit --no-fund && npm test
 
 images: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 	@images/build.sh $(IMAGES_FLAGS)

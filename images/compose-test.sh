@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source images/engine.sh
+source scripts/lib.sh
 
 PROJECT=mqtt-platform-compose-test
 SERVICES=(broker gateway-service sys-metrics-service web-ui prometheus)
@@ -22,7 +23,7 @@ fi
 trap engine_teardown EXIT
 command -v docker-compose >/dev/null 2>&1 || scripts/install-test-deps.sh --only docker-compose
 for port in "${PORTS[@]}"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if port_in_use "$port"; then
         echo "compose test: error: host port $port is in use (the compose file publishes it); stop what holds it" >&2
         exit 1
     fi

@@ -5,6 +5,7 @@
 # under $BROKER_DATA_DIR (default .run/broker-data), kept across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
 RUN_DIR=${RUN_DIR:-.run}
 LOG_DIR=$RUN_DIR/logs
@@ -39,7 +40,7 @@ done
 
 # Every port free before anything starts, or a message naming the port and the variable that moves it.
 for setting in MQTT_PORT MQTT_WS_PORT HEALTH_PORT GATEWAY_PORT SYS_METRICS_PORT WEB_UI_PORT; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/${!setting}") 2>/dev/null; then
+    if port_in_use "${!setting}"; then
         echo "error: port ${!setting} ($setting) is already in use; stop what uses it (often a system mosquitto or another make run), or run e.g. '$setting=<another port> make run'" >&2
         exit 1
     fi

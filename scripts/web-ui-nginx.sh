@@ -4,6 +4,7 @@
 # .run/nginx). Variables: WEB_UI_PORT (8088), WEB_UI_GATEWAY_URL (http://localhost:8080), WEB_UI_ROOT (web-ui/dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
 export WEB_UI_PORT=${WEB_UI_PORT:-8088}
 export WEB_UI_GATEWAY_URL=${WEB_UI_GATEWAY_URL:-http://localhost:${GATEWAY_PORT:-8080}}
@@ -13,7 +14,7 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || { echo "error: nginx is missing: run 'make test' once, or 'apt-get install -y nginx'" >&2; exit 1; }
 [ -f "$WEB_UI_ROOT/index.html" ] || { echo "error: $WEB_UI_ROOT/index.html is missing: build the UI ('make build')" >&2; exit 1; }
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$WEB_UI_PORT") 2>/dev/null; then
+if port_in_use "$WEB_UI_PORT"; then
     echo "error: port $WEB_UI_PORT (WEB_UI_PORT) is already in use; stop what uses it or set WEB_UI_PORT" >&2
     exit 1
 fi
