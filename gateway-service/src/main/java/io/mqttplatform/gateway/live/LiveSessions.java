@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * What WebSocket and SSE connections have in common: opening a live subscriber with the configured mailbox, checking
@@ -32,23 +34,39 @@ public class LiveSessions {
         this.metrics = metrics;
     }
 
-    public LiveSubscriber open(String id, FrameSink sink) {
-        return new LiveSubscriber(id, sink, config.bufferMessages(), config.bufferBytes(), metrics, frames);
+    /**
+     * Starts a session for a new connection. {@code send} writes one frame (failing once the client is gone);
+     * {@code closeTransport} ends the connection and is called once, when the session ends for any reason.
+     */
+    public LiveSession start(String id, Kind kind, Function<Frame, CompletionStage<?>> send, Runnable closeTransport) {
+        LiveSession[] session = new LiveSession[1];
+        LiveSubscriber subscriber = new LiveSubscriber(id, new FrameSink() {
+            @Override
+            public CompletionStage<?> send(Frame frame) {
+                return send.apply(frame);
+            }
+
+            @Override
+            public void close() {
+                session[0].close();
+            }
+        }, config.bufferMessages(), config.bufferBytes(), metrics, frames);
+        session[0] = new LiveSession(this, subscriber, frames,
+                kind == Kind.WEBSOCKET ? metrics.websockets() : metrics.streams(), closeTransport);
+        return session[0];
+    }
+
+    /** The transports of live connections, for the open-connections gauge. */
+    public enum Kind {
+        WEBSOCKET, SSE
     }
 
     /**
      * Checks every filter (400 malformed, 403 not allowed, 400 over the per-client limit) before adding any;
      * completes when the broker confirmed them all.
      */
-    public CompletableFuture<Void> subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters) {
-        if (filters == null || filters.isEmpty()) {
-            throw ProblemException.badRequest("no filter given; name at least one MQTT topic filter, e.g. lab/#");
-        }
-        List<MqttTopicFilter> parsed = new ArrayList<>();
-        for (String filter : filters) {
-            parsed.add(TopicRules.filter(filter));
-            caller.requireSubscribe(filter);
-        }
+    CompletableFuture<Void> subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters) {
+        List<MqttTopicFilter> parsed = check(caller, filters);
         long total = subscriber.filters().size() + filters.stream().filter(f -> !subscriber.filters().contains(f)).distinct().count();
         if (total > config.maxFiltersPerClient()) {
             throw ProblemException.badRequest("a connection may hold at most " + config.maxFiltersPerClient()
@@ -58,21 +76,34 @@ public class LiveSessions {
                 .toArray(CompletableFuture[]::new));
     }
 
+    /** Checks filters for a caller (400 none or malformed, 403 not allowed), e.g. before a stream starts. */
+    public List<MqttTopicFilter> check(Caller caller, List<String> filters) {
+        if (filters == null || filters.isEmpty()) {
+            throw ProblemException.badRequest("no filter given; name at least one MQTT topic filter, e.g. lab/#");
+        }
+        List<MqttTopicFilter> parsed = new ArrayList<>();
+        for (String filter : filters) {
+            parsed.add(TopicRules.filter(filter));
+            caller.requireSubscribe(filter);
+        }
+        return parsed;
+    }
+
     /**
      * What a failed {@link #subscribe} means for the client: the broker's refusal as it was mapped (403, 400, 502), or
      * 503 when the broker could not be asked (unreachable, no answer).
      */
-    public static ProblemException subscribeFailure(Throwable error) {
+    static ProblemException subscribeFailure(Throwable error) {
         Throwable cause = ProblemException.unwrap(error);
         return cause instanceof ProblemException problem ? problem
                 : new ProblemException(503, "Broker unavailable", "subscribing at the broker failed: " + cause.getMessage());
     }
 
-    public void unsubscribe(LiveSubscriber subscriber, List<String> filters) {
+    void unsubscribe(LiveSubscriber subscriber, List<String> filters) {
         filters.forEach(filter -> registry.remove(subscriber, filter));
     }
 
-    public void close(LiveSubscriber subscriber) {
+    void close(LiveSubscriber subscriber) {
         registry.removeAll(subscriber);
     }
 }

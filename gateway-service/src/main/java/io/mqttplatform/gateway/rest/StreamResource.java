@@ -3,12 +3,8 @@ package io.mqttplatform.gateway.rest;
 import io.mqttplatform.gateway.auth.ApiKeyStore;
 import io.mqttplatform.gateway.auth.Caller;
 import io.mqttplatform.gateway.config.GatewayConfig;
-import io.mqttplatform.gateway.live.Frame;
-import io.mqttplatform.gateway.live.FrameSink;
-import io.mqttplatform.gateway.live.Frames;
+import io.mqttplatform.gateway.live.LiveSession;
 import io.mqttplatform.gateway.live.LiveSessions;
-import io.mqttplatform.gateway.live.LiveSubscriber;
-import io.mqttplatform.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -24,11 +20,9 @@ import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET /api/v1/stream?filter=F&filter=G}: Server-Sent Events with every message matching any filter. Events are
@@ -39,20 +33,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public class StreamResource {
 
     private final LiveSessions sessions;
-    private final Frames frames;
     private final ApiKeyStore keys;
-    private final GatewayMetrics metrics;
     private final Vertx vertx;
-    private final long heartbeatMillis;
+    private final Duration heartbeat;
 
-    public StreamResource(LiveSessions sessions, Frames frames, ApiKeyStore keys, GatewayMetrics metrics, Vertx vertx,
-                          GatewayConfig config) {
+    public StreamResource(LiveSessions sessions, ApiKeyStore keys, Vertx vertx, GatewayConfig config) {
         this.sessions = sessions;
-        this.frames = frames;
         this.keys = keys;
-        this.metrics = metrics;
         this.vertx = vertx;
-        this.heartbeatMillis = config.live().sseHeartbeat().toMillis();
+        this.heartbeat = config.live().sseHeartbeat();
     }
 
     @GET
@@ -64,46 +53,26 @@ public class StreamResource {
                        @QueryParam("access_token") String accessToken,
                        @Context HttpServerRequest request, @Context SseEventSink sink, @Context Sse sse) {
         Caller caller = keys.authenticate(authorization, accessToken);
-        AtomicBoolean closed = new AtomicBoolean();
-        AtomicLong heartbeat = new AtomicLong(-1);
-        LiveSubscriber[] self = new LiveSubscriber[1];
-        // every way a stream ends (client gone, write failed, heartbeat failed) comes here, once
-        Runnable close = () -> {
-            if (closed.compareAndSet(false, true)) {
-                vertx.cancelTimer(heartbeat.get());
-                sessions.close(self[0]);
-                metrics.streams().decrementAndGet();
-                sink.close();
-            }
-        };
-        LiveSubscriber subscriber = sessions.open("sse-" + UUID.randomUUID(), new FrameSink() {
+        sessions.check(caller, filters); // a bad filter is a 400 answer, before the stream starts
+        LiveSession session = sessions.start("sse-" + UUID.randomUUID(), LiveSessions.Kind.SSE,
+                frame -> sink.send(sse.newEventBuilder().name(frame.type()).data(frame.json()).build()), sink::close);
+        session.subscribe(caller, filters, null);
+        session.keepAlive(heartbeat, timer(), () -> sink.send(sse.newEventBuilder().comment("keep-alive").build()));
+        request.connection().closeHandler(connectionClosed -> session.close());
+    }
+
+    /** Vert.x's timers, on which the SSE sink may be written. */
+    private LiveSession.Timer timer() {
+        return new LiveSession.Timer() {
             @Override
-            public CompletionStage<?> send(Frame frame) {
-                return sink.send(sse.newEventBuilder().name(frame.type()).data(frame.json()).build());
+            public long every(Duration period, Runnable task) {
+                return vertx.setPeriodic(period.toMillis(), id -> task.run());
             }
 
             @Override
-            public void close() {
-                close.run();
+            public void cancel(long timer) {
+                vertx.cancelTimer(timer);
             }
-        });
-        self[0] = subscriber;
-        sessions.subscribe(subscriber, caller, filters).whenComplete((done, error) -> subscriber.control(error == null
-                ? frames.subscribed(filters, null)
-                : frames.error(LiveSessions.subscribeFailure(error).status(), LiveSessions.subscribeFailure(error).detail(), null)));
-        metrics.streams().incrementAndGet();
-        heartbeat.set(vertx.setPeriodic(heartbeatMillis, id -> {
-            try {
-                sink.send(sse.newEventBuilder().comment("keep-alive").build())
-                        .whenComplete((ok, error) -> {
-                            if (error != null) {
-                                close.run();
-                            }
-                        });
-            } catch (RuntimeException gone) {
-                close.run();
-            }
-        }));
-        request.connection().closeHandler(connectionClosed -> close.run());
+        };
     }
 }

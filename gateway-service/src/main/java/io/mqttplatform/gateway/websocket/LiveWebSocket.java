@@ -3,12 +3,8 @@ package io.mqttplatform.gateway.websocket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttplatform.gateway.auth.Caller;
-import io.mqttplatform.gateway.live.Frame;
-import io.mqttplatform.gateway.live.FrameSink;
-import io.mqttplatform.gateway.live.Frames;
+import io.mqttplatform.gateway.live.LiveSession;
 import io.mqttplatform.gateway.live.LiveSessions;
-import io.mqttplatform.gateway.live.LiveSubscriber;
-import io.mqttplatform.gateway.metrics.GatewayMetrics;
 import io.mqttplatform.gateway.problem.ProblemException;
 import io.mqttplatform.gateway.publish.MessageBatchParser;
 import io.mqttplatform.gateway.publish.PublishService;
@@ -21,7 +17,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,40 +31,26 @@ public class LiveWebSocket {
     private final LiveSessions sessions;
     private final PublishService publisher;
     private final MessageBatchParser messages;
-    private final Frames frames;
     private final ObjectMapper json;
-    private final GatewayMetrics metrics;
-    private final Map<String, LiveSubscriber> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, LiveSession> open = new ConcurrentHashMap<>();
 
-    public LiveWebSocket(LiveSessions sessions, PublishService publisher, MessageBatchParser messages, Frames frames,
-                         ObjectMapper json, GatewayMetrics metrics) {
+    public LiveWebSocket(LiveSessions sessions, PublishService publisher, MessageBatchParser messages, ObjectMapper json) {
         this.sessions = sessions;
         this.publisher = publisher;
         this.messages = messages;
-        this.frames = frames;
         this.json = json;
-        this.metrics = metrics;
     }
 
     @OnOpen
     public void open(WebSocketConnection connection) {
-        subscribers.put(connection.id(), sessions.open("ws-" + connection.id(), new FrameSink() {
-            @Override
-            public CompletionStage<?> send(Frame frame) {
-                return connection.sendText(frame.json()).subscribeAsCompletionStage();
-            }
-
-            @Override
-            public void close() {
-                connection.close().subscribe().with(done -> { }, error -> { });
-            }
-        }));
-        metrics.websockets().incrementAndGet();
+        open.put(connection.id(), sessions.start("ws-" + connection.id(), LiveSessions.Kind.WEBSOCKET,
+                frame -> connection.sendText(frame.json()).subscribeAsCompletionStage(),
+                () -> connection.close().subscribe().with(done -> { }, error -> { })));
     }
 
     @OnTextMessage
     public void receive(String text, WebSocketConnection connection) {
-        LiveSubscriber subscriber = subscribers.get(connection.id());
+        LiveSession session = open.get(connection.id());
         Caller caller = connection.userData().get(ApiKeyUpgradeCheck.CALLER);
         String id = null;
         try {
@@ -77,45 +58,23 @@ public class LiveWebSocket {
             id = frame.hasNonNull("id") ? frame.get("id").asText() : null;
             String type = frame.path("type").asText("");
             switch (type) {
-                case "subscribe" -> subscribe(subscriber, caller, filters(frame), id);
-                case "unsubscribe" -> {
-                    List<String> filters = filters(frame);
-                    sessions.unsubscribe(subscriber, filters);
-                    subscriber.control(frames.unsubscribed(filters, id));
-                }
-                case "publish" -> publish(subscriber, caller, frame, id);
+                case "subscribe" -> session.subscribe(caller, filters(frame), id);
+                case "unsubscribe" -> session.unsubscribe(filters(frame), id);
+                case "publish" -> session.published(publisher.send(messages.checkFrame(frame, caller)), id);
                 default -> throw ProblemException.badRequest("unknown frame type '" + type
                         + "'; send subscribe, unsubscribe or publish");
             }
         } catch (ProblemException e) {
-            subscriber.control(frames.error(e.status(), e.detail(), id));
+            session.refused(e, id);
         }
     }
 
     @OnClose
     public void close(WebSocketConnection connection) {
-        LiveSubscriber subscriber = subscribers.remove(connection.id());
-        if (subscriber != null) {
-            sessions.close(subscriber);
-            metrics.websockets().decrementAndGet();
+        LiveSession session = open.remove(connection.id());
+        if (session != null) {
+            session.close();
         }
-    }
-
-    private void subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters, String id) {
-        sessions.subscribe(subscriber, caller, filters).whenComplete((done, error) -> subscriber.control(error == null
-                ? frames.subscribed(filters, id)
-                : frames.error(LiveSessions.subscribeFailure(error).status(), LiveSessions.subscribeFailure(error).detail(), id)));
-    }
-
-    private void publish(LiveSubscriber subscriber, Caller caller, JsonNode frame, String id) {
-        publisher.send(messages.checkFrame(frame, caller)).whenComplete((result, error) -> {
-            if (error == null) {
-                subscriber.control(frames.published(result, id));
-            } else {
-                ProblemException problem = ProblemException.of(error);
-                subscriber.control(frames.error(problem.status(), problem.detail(), id));
-            }
-        });
     }
 
     private JsonNode read(String text) {
