@@ -33,32 +33,47 @@ public final class BatchPublishBench {
         int rounds = Integer.parseInt(args[2]);
         String payload = "x".repeat(100);
 
-        Mqtt5AsyncClient direct = MqttClient.builder().useMqttVersion5().identifier("bench-direct")
-                .serverHost("127.0.0.1").serverPort(brokerPort).buildAsync();
+        Mqtt5AsyncClient direct = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("bench-direct")
+                .serverHost("127.0.0.1")
+                .serverPort(brokerPort)
+                .buildAsync();
         direct.connect().join();
         byte[] bytes = payload.getBytes();
         Runnable directBatch = () -> {
             List<CompletableFuture<?>> acks = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
-                acks.add(direct.publishWith().topic("bench/batch/t" + (i % 10)).payload(bytes).qos(MqttQos.AT_LEAST_ONCE).send());
+                acks.add(direct.publishWith()
+                        .topic("bench/batch/t" + (i % 10))
+                        .payload(bytes)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send());
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         };
 
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < BATCH; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"topic\":\"bench/batch/t").append(i % 10)
-                    .append("\",\"payload\":\"").append(payload).append("\",\"qos\":1}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"topic\":\"bench/batch/t")
+                    .append(i % 10)
+                    .append("\",\"payload\":\"")
+                    .append(payload)
+                    .append("\",\"qos\":1}");
         }
         body.append(']');
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/v1/messages"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         Runnable gatewayBatch = () -> {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException("gateway answered " + response.statusCode() + ": " + response.body());
+                    throw new IllegalStateException(
+                            "gateway answered " + response.statusCode() + ": " + response.body());
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -84,6 +99,5 @@ public final class BatchPublishBench {
         return rounds * (double) BATCH / ((System.nanoTime() - start) / 1e9);
     }
 
-    private BatchPublishBench() {
-    }
+    private BatchPublishBench() {}
 }

@@ -17,6 +17,5 @@ final class BenchMain {
         }
     }
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 }

@@ -38,24 +38,31 @@ public final class BrokerLoadBench {
     /** A group's scenarios, or the one scenario of that name. */
     static List<LoadScenario.Spec> scenarios(String name) {
         return switch (name) {
-            case "maxrate" -> List.of(
-                    maxRate("p2p-q0", 1, 1, Q0), maxRate("p2p-q1", 1, 1, Q1),
-                    maxRate("fanin-q0", 4, 1, Q0), maxRate("fanin-q1", 4, 1, Q1),
-                    maxRate("fanout-q0", 1, 10, Q0), maxRate("fanout-q1", 1, 10, Q1));
+            case "maxrate" ->
+                List.of(
+                        maxRate("p2p-q0", 1, 1, Q0), maxRate("p2p-q1", 1, 1, Q1),
+                        maxRate("fanin-q0", 4, 1, Q0), maxRate("fanin-q1", 4, 1, Q1),
+                        maxRate("fanout-q0", 1, 10, Q0), maxRate("fanout-q1", 1, 10, Q1));
             case "fixedrate" -> List.of(fixedRate(1_000), fixedRate(5_000), fixedRate(10_000));
             case "flood" -> List.of(new LoadScenario.Spec("flood-q0", 4, 1, Q0, 0, 0, 8, 10));
-            default -> Stream.of("maxrate", "fixedrate", "flood").flatMap(g -> scenarios(g).stream())
-                    .filter(s -> s.name().equals(name)).findFirst().map(List::of)
-                    .orElseThrow(() -> new IllegalArgumentException("no group or scenario " + name));
+            default ->
+                Stream.of("maxrate", "fixedrate", "flood")
+                        .flatMap(g -> scenarios(g).stream())
+                        .filter(s -> s.name().equals(name))
+                        .findFirst()
+                        .map(List::of)
+                        .orElseThrow(() -> new IllegalArgumentException("no group or scenario " + name));
         };
     }
 
     private static void run(String[] args) throws Exception {
         if (args.length < 4) {
-            throw new IllegalArgumentException("usage: BrokerLoadBench PORT BROKER_PID LABEL [--jit-warmup] GROUP_OR_SCENARIO...");
+            throw new IllegalArgumentException(
+                    "usage: BrokerLoadBench PORT BROKER_PID LABEL [--jit-warmup] GROUP_OR_SCENARIO...");
         }
         String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000_0000, Integer.MAX_VALUE));
-        LoadScenario.Broker broker = new LoadScenario.Broker(args[2], Integer.parseInt(args[0]), Long.parseLong(args[1]), runId);
+        LoadScenario.Broker broker =
+                new LoadScenario.Broker(args[2], Integer.parseInt(args[0]), Long.parseLong(args[1]), runId);
         List<LoadScenario.Spec> specs = new ArrayList<>();
         boolean jitWarmup = false;
         for (int i = 3; i < args.length; i++) {
@@ -73,8 +80,8 @@ public final class BrokerLoadBench {
             try {
                 result = LoadScenario.run(broker, specs.get(i));
             } catch (Exception e) {
-                result = ScenarioResult.failed(broker.label(), specs.get(i).name(), rootCause(e),
-                        ProcessSampler.alive(broker.pid()));
+                result = ScenarioResult.failed(
+                        broker.label(), specs.get(i).name(), rootCause(e), ProcessSampler.alive(broker.pid()));
             }
             boolean answers = answers(broker, specs.get(i).name());
             if (!answers) {
@@ -98,8 +105,15 @@ public final class BrokerLoadBench {
      */
     private static void warmUp(LoadScenario.Broker broker) {
         String prefix = "lb-" + broker.runId() + "-warmup";
-        try (LoadClients clients = LoadClients.connect(broker.port(), prefix, "bench/load/" + broker.runId() + "/warmup",
-                Q1, 1, 1, LoadScenario.window(Q1), 5_000)) {
+        try (LoadClients clients = LoadClients.connect(
+                broker.port(),
+                prefix,
+                "bench/load/" + broker.runId() + "/warmup",
+                Q1,
+                1,
+                1,
+                LoadScenario.window(Q1),
+                5_000)) {
             clients.startPublishers(prefix, System.nanoTime() + TimeUnit.SECONDS.toNanos(11));
             Thread.sleep(10_000);
             clients.stopPublishers(5000);
@@ -135,10 +149,9 @@ public final class BrokerLoadBench {
     }
 
     private static LoadScenario.Spec fixedRate(int totalPerSecond) {
-        return new LoadScenario.Spec(String.format(Locale.ROOT, "rate%dk-q1", totalPerSecond / 1000), 4, 1, Q1,
-                totalPerSecond, 2, 10, 0);
+        return new LoadScenario.Spec(
+                String.format(Locale.ROOT, "rate%dk-q1", totalPerSecond / 1000), 4, 1, Q1, totalPerSecond, 2, 10, 0);
     }
 
-    private BrokerLoadBench() {
-    }
+    private BrokerLoadBench() {}
 }

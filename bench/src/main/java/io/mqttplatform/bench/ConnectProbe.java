@@ -22,17 +22,17 @@ final class ConnectProbe {
         }
         byte[] connect = new byte[14 + id.length];
         int i = 0;
-        connect[i++] = 0x10;                          // CONNECT
-        connect[i++] = (byte) (12 + id.length);       // remaining length
+        connect[i++] = 0x10; // CONNECT
+        connect[i++] = (byte) (12 + id.length); // remaining length
         connect[i++] = 0;
         connect[i++] = 4;
         for (char c : "MQTT".toCharArray()) {
             connect[i++] = (byte) c;
         }
-        connect[i++] = 4;                             // protocol level: 3.1.1
-        connect[i++] = 0x02;                          // clean session
+        connect[i++] = 4; // protocol level: 3.1.1
+        connect[i++] = 0x02; // clean session
         connect[i++] = 0;
-        connect[i++] = 60;                            // keep-alive 60 s
+        connect[i++] = 60; // keep-alive 60 s
         connect[i++] = (byte) (id.length >> 8);
         connect[i++] = (byte) id.length;
         System.arraycopy(id, 0, connect, i, id.length);
@@ -55,12 +55,11 @@ final class ConnectProbe {
             if (connAck[3] != 0) {
                 throw new IOException("CONNACK return code " + connAck[3]);
             }
-            out.write(new byte[] {(byte) 0xE0, 0});   // DISCONNECT
+            out.write(new byte[] {(byte) 0xE0, 0}); // DISCONNECT
             out.flush();
             return millis;
         }
     }
 
-    private ConnectProbe() {
-    }
+    private ConnectProbe() {}
 }

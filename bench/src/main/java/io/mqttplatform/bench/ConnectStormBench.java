@@ -31,15 +31,20 @@ public final class ConnectStormBench {
         int users = Integer.parseInt(args[3]);
         List<Mqtt3AsyncClient> all = new ArrayList<>(clients);
         for (int i = 0; i < clients; i++) {
-            all.add(MqttClient.builder().useMqttVersion3().identifier("storm-" + label + "-" + i)
-                    .serverHost("127.0.0.1").serverPort(port).buildAsync());
+            all.add(MqttClient.builder()
+                    .useMqttVersion3()
+                    .identifier("storm-" + label + "-" + i)
+                    .serverHost("127.0.0.1")
+                    .serverPort(port)
+                    .buildAsync());
         }
         AtomicInteger failed = new AtomicInteger();
         double first = storm(all, users, failed);
         disconnectAll(all);
         double again = storm(all, users, failed);
         disconnectAll(all);
-        System.out.printf("RESULT label=%s clients=%d users=%d first_ms=%.0f again_ms=%.0f failed=%d%n",
+        System.out.printf(
+                "RESULT label=%s clients=%d users=%d first_ms=%.0f again_ms=%.0f failed=%d%n",
                 label, clients, users, first, again, failed.get());
     }
 
@@ -48,17 +53,23 @@ public final class ConnectStormBench {
         long start = System.nanoTime();
         List<CompletableFuture<?>> connacks = new ArrayList<>(clients.size());
         for (int i = 0; i < clients.size(); i++) {
-            Mqtt3ConnectBuilder.Send<?> connect = clients.get(i).connectWith().cleanSession(true).keepAlive(60);
+            Mqtt3ConnectBuilder.Send<?> connect =
+                    clients.get(i).connectWith().cleanSession(true).keepAlive(60);
             if (users > 0) {
                 String user = "user-" + (i % users);
-                connect.simpleAuth().username(user).password(("pw-" + user).getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+                connect.simpleAuth()
+                        .username(user)
+                        .password(("pw-" + user).getBytes(StandardCharsets.UTF_8))
+                        .applySimpleAuth();
             }
             connacks.add(((CompletableFuture<?>) connect.send()).exceptionally(error -> {
                 failed.incrementAndGet();
                 return null;
             }));
         }
-        CompletableFuture.allOf(connacks.toArray(CompletableFuture[]::new)).orTimeout(300, TimeUnit.SECONDS).join();
+        CompletableFuture.allOf(connacks.toArray(CompletableFuture[]::new))
+                .orTimeout(300, TimeUnit.SECONDS)
+                .join();
         return (System.nanoTime() - start) / 1e6;
     }
 
@@ -69,9 +80,10 @@ public final class ConnectStormBench {
                 done.add(client.disconnect());
             }
         }
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                .orTimeout(60, TimeUnit.SECONDS)
+                .join();
     }
 
-    private ConnectStormBench() {
-    }
+    private ConnectStormBench() {}
 }

@@ -47,25 +47,27 @@ public final class FanoutBench {
         URI ws = URI.create(gateway.toString().replaceFirst("^http", "ws")).resolve("/api/v1/ws");
         List<WebSocket> webSockets = new ArrayList<>();
         for (int i = 0; i < sockets; i++) {
-            webSockets.add(http.newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
-                private final StringBuilder partial = new StringBuilder();
+            webSockets.add(http.newWebSocketBuilder()
+                    .buildAsync(ws, new WebSocket.Listener() {
+                        private final StringBuilder partial = new StringBuilder();
 
-                @Override
-                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
-                        String frame = partial.toString();
-                        partial.setLength(0);
-                        if (frame.startsWith("{\"type\":\"message\"")) {
-                            gatewayDeliveries.incrementAndGet();
-                        } else if (frame.startsWith("{\"type\":\"subscribed\"")) {
-                            subscribed.countDown();
+                        @Override
+                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                            partial.append(data);
+                            if (last) {
+                                String frame = partial.toString();
+                                partial.setLength(0);
+                                if (frame.startsWith("{\"type\":\"message\"")) {
+                                    gatewayDeliveries.incrementAndGet();
+                                } else if (frame.startsWith("{\"type\":\"subscribed\"")) {
+                                    subscribed.countDown();
+                                }
+                            }
+                            socket.request(1);
+                            return null;
                         }
-                    }
-                    socket.request(1);
-                    return null;
-                }
-            }).join());
+                    })
+                    .join());
         }
         webSockets.forEach(s -> s.sendText("{\"type\":\"subscribe\",\"filters\":[\"bench/fanout\"]}", true));
         if (!subscribed.await(60, TimeUnit.SECONDS)) {
@@ -82,12 +84,22 @@ public final class FanoutBench {
         List<Mqtt5AsyncClient> subscribers = new ArrayList<>();
         List<CompletableFuture<?>> subacks = new ArrayList<>();
         for (int i = 0; i < sockets; i++) {
-            Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier("bench-ws-" + i)
-                    .serverHost("127.0.0.1").serverPort(brokerWsPort)
-                    .webSocketConfig().serverPath("mqtt").applyWebSocketConfig().buildAsync();
+            Mqtt5AsyncClient client = MqttClient.builder()
+                    .useMqttVersion5()
+                    .identifier("bench-ws-" + i)
+                    .serverHost("127.0.0.1")
+                    .serverPort(brokerWsPort)
+                    .webSocketConfig()
+                    .serverPath("mqtt")
+                    .applyWebSocketConfig()
+                    .buildAsync();
             subscribers.add(client);
-            subacks.add(client.connect().thenCompose(ack -> client.subscribeWith().topicFilter("bench/direct")
-                    .qos(MqttQos.AT_MOST_ONCE).callback(p -> brokerDeliveries.incrementAndGet()).send()));
+            subacks.add(client.connect()
+                    .thenCompose(ack -> client.subscribeWith()
+                            .topicFilter("bench/direct")
+                            .qos(MqttQos.AT_MOST_ONCE)
+                            .callback(p -> brokerDeliveries.incrementAndGet())
+                            .send()));
         }
         CompletableFuture.allOf(subacks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         double brokerRate = fanout(brokerPort, "bench/direct", messages, sockets, brokerDeliveries);
@@ -95,19 +107,30 @@ public final class FanoutBench {
 
         System.out.printf(Locale.ROOT, "fanout.gateway_deliveries_per_s %.0f%n", gatewayRate);
         System.out.printf(Locale.ROOT, "fanout.broker_ws_deliveries_per_s %.0f%n", brokerRate);
-        System.out.printf(Locale.ROOT, "fanout.gateway_rss_per_idle_socket_kib %.1f%n", (rssIdle - rssBefore) / (double) sockets);
+        System.out.printf(
+                Locale.ROOT, "fanout.gateway_rss_per_idle_socket_kib %.1f%n", (rssIdle - rssBefore) / (double) sockets);
     }
 
-    private static double fanout(int brokerPort, String topic, int messages, int sockets, AtomicLong deliveries) throws Exception {
-        Mqtt5AsyncClient publisher = MqttClient.builder().useMqttVersion5().identifier("bench-publisher-" + topic.hashCode())
-                .serverHost("127.0.0.1").serverPort(brokerPort).buildAsync();
+    private static double fanout(int brokerPort, String topic, int messages, int sockets, AtomicLong deliveries)
+            throws Exception {
+        Mqtt5AsyncClient publisher = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("bench-publisher-" + topic.hashCode())
+                .serverHost("127.0.0.1")
+                .serverPort(brokerPort)
+                .buildAsync();
         publisher.connect().join();
         byte[] payload = "y".repeat(100).getBytes();
         long expected = (long) messages * sockets;
         deliveries.set(0);
         long start = System.nanoTime();
         for (int i = 0; i < messages; i++) {
-            publisher.publishWith().topic(topic).payload(payload).qos(MqttQos.AT_MOST_ONCE).send();
+            publisher
+                    .publishWith()
+                    .topic(topic)
+                    .payload(payload)
+                    .qos(MqttQos.AT_MOST_ONCE)
+                    .send();
         }
         long deadline = start + TimeUnit.SECONDS.toNanos(60);
         long last = deliveries.get();
@@ -135,6 +158,5 @@ public final class FanoutBench {
         throw new IllegalStateException("no VmRSS for pid " + pid);
     }
 
-    private FanoutBench() {
-    }
+    private FanoutBench() {}
 }

@@ -22,8 +22,7 @@ final class LoadClients implements AutoCloseable {
     private static final int TIMEOUT_SECONDS = 5;
 
     /** Counters of all clients at one moment. */
-    record Counts(long nanos, long sent, long acked, long delivered) {
-    }
+    record Counts(long nanos, long sent, long acked, long delivered) {}
 
     private final List<Mqtt3AsyncClient> clients = new ArrayList<>();
     private final List<LoadPublisher> publishers = new ArrayList<>();
@@ -34,13 +33,28 @@ final class LoadClients implements AutoCloseable {
      * to RxJava's computation pool, a thread hop per message: about a tenth more driver CPU per message, measured.
      */
     static Mqtt3AsyncClient client(int port, String identifier) {
-        return MqttClient.builder().useMqttVersion3().identifier(identifier).serverHost("127.0.0.1").serverPort(port)
-                .executorConfig().applicationScheduler(Schedulers.trampoline()).applyExecutorConfig().buildAsync();
+        return MqttClient.builder()
+                .useMqttVersion3()
+                .identifier(identifier)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .executorConfig()
+                .applicationScheduler(Schedulers.trampoline())
+                .applyExecutorConfig()
+                .buildAsync();
     }
 
     /** Connects and subscribes everything; each publisher paced to {@code ratePerPublisher} (0: as fast as it can). */
-    static LoadClients connect(int port, String prefix, String topic, MqttQos qos, int publisherCount,
-                               int subscriberCount, int window, double ratePerPublisher) throws Exception {
+    static LoadClients connect(
+            int port,
+            String prefix,
+            String topic,
+            MqttQos qos,
+            int publisherCount,
+            int subscriberCount,
+            int window,
+            double ratePerPublisher)
+            throws Exception {
         LoadClients all = new LoadClients();
         try {
             List<CompletableFuture<?>> ready = new ArrayList<>();
@@ -49,8 +63,12 @@ final class LoadClients implements AutoCloseable {
                 LoadSubscriber subscriber = new LoadSubscriber();
                 all.clients.add(client);
                 all.subscribers.add(subscriber);
-                ready.add(client.connect().thenCompose(ack -> client.subscribeWith().topicFilter(topic).qos(qos)
-                        .callback(subscriber::onPublish).send()));
+                ready.add(client.connect()
+                        .thenCompose(ack -> client.subscribeWith()
+                                .topicFilter(topic)
+                                .qos(qos)
+                                .callback(subscriber::onPublish)
+                                .send()));
             }
             for (int i = 0; i < publisherCount; i++) {
                 Mqtt3AsyncClient client = client(port, prefix + "-pub-" + i);
@@ -86,7 +104,9 @@ final class LoadClients implements AutoCloseable {
     }
 
     Counts counts() {
-        return new Counts(System.nanoTime(), publishers.stream().mapToLong(LoadPublisher::sent).sum(),
+        return new Counts(
+                System.nanoTime(),
+                publishers.stream().mapToLong(LoadPublisher::sent).sum(),
                 publishers.stream().mapToLong(LoadPublisher::acked).sum(),
                 subscribers.stream().mapToLong(LoadSubscriber::delivered).sum());
     }
@@ -122,7 +142,11 @@ final class LoadClients implements AutoCloseable {
 
     /** The first reason a publisher gave up early, or {@code null}. */
     String stall() {
-        return publishers.stream().map(LoadPublisher::stall).filter(s -> s != null).findFirst().orElse(null);
+        return publishers.stream()
+                .map(LoadPublisher::stall)
+                .filter(s -> s != null)
+                .findFirst()
+                .orElse(null);
     }
 
     long failedPublishes() {
@@ -135,9 +159,12 @@ final class LoadClients implements AutoCloseable {
         try {
             CompletableFuture<String> value = new CompletableFuture<>();
             client.connect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            client.subscribeWith().topicFilter(DROPPED_TOPIC).qos(MqttQos.AT_MOST_ONCE)
+            client.subscribeWith()
+                    .topicFilter(DROPPED_TOPIC)
+                    .qos(MqttQos.AT_MOST_ONCE)
                     .callback(p -> value.complete(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
-                    .send().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .send()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Long.parseLong(value.get(3, TimeUnit.SECONDS).trim());
         } catch (Exception e) {
             return null;

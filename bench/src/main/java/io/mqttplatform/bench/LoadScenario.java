@@ -12,16 +12,21 @@ import java.util.concurrent.TimeUnit;
 final class LoadScenario {
 
     /** The broker under test; {@code runId} keeps topics and client identifiers unique per run. */
-    record Broker(String label, int port, long pid, String runId) {
-    }
+    record Broker(String label, int port, long pid, String runId) {}
 
     /**
      * {@code offeredPerS} 0: every publisher as fast as its window allows, else this total rate split evenly.
      * {@code afterSeconds} > 0 makes it a flood: new clients are probed during the window and that long after it.
      */
-    record Spec(String name, int publishers, int subscribers, MqttQos qos, double offeredPerS,
-                int warmupSeconds, int measureSeconds, int afterSeconds) {
-    }
+    record Spec(
+            String name,
+            int publishers,
+            int subscribers,
+            MqttQos qos,
+            double offeredPerS,
+            int warmupSeconds,
+            int measureSeconds,
+            int afterSeconds) {}
 
     /** Outstanding messages per publisher: QoS 1 unacknowledged, QoS 0 not yet written by the client. */
     static int window(MqttQos qos) {
@@ -33,8 +38,15 @@ final class LoadScenario {
         String topic = "bench/load/" + broker.runId() + "/" + spec.name();
         Long droppedBefore = LoadClients.droppedCounter(broker.port(), prefix + "-sys-0");
         try (ProcessSampler sampler = new ProcessSampler(broker.pid());
-             LoadClients clients = LoadClients.connect(broker.port(), prefix, topic, spec.qos(), spec.publishers(),
-                     spec.subscribers(), window(spec.qos()), spec.offeredPerS() / spec.publishers())) {
+                LoadClients clients = LoadClients.connect(
+                        broker.port(),
+                        prefix,
+                        topic,
+                        spec.qos(),
+                        spec.publishers(),
+                        spec.subscribers(),
+                        window(spec.qos()),
+                        spec.offeredPerS() / spec.publishers())) {
             NewClientProbes probes = null;
             if (spec.afterSeconds() > 0) {
                 probes = new NewClientProbes();
@@ -65,15 +77,24 @@ final class LoadScenario {
             double seconds = (to.nanos() - from.nanos()) / 1e9;
             ProcessSampler.Usage cpu = sampler.usage(cpuFrom, cpuTo);
             LatencyHistogram latency = clients.latency();
-            ScenarioResult result = new ScenarioResult(broker.label(), spec.name(), null,
+            ScenarioResult result = new ScenarioResult(
+                    broker.label(),
+                    spec.name(),
+                    null,
                     (to.delivered() - from.delivered()) / seconds,
                     spec.offeredPerS() > 0 ? spec.offeredPerS() : null,
-                    latency.quantileMillis(0.50), latency.quantileMillis(0.99),
-                    (to.sent() - from.sent()) / seconds, (to.acked() - from.acked()) / seconds,
+                    latency.quantileMillis(0.50),
+                    latency.quantileMillis(0.99),
+                    (to.sent() - from.sent()) / seconds,
+                    (to.acked() - from.acked()) / seconds,
                     undelivered,
                     droppedBefore == null || droppedAfter == null ? null : droppedAfter - droppedBefore,
-                    sampler.peakRssMib(), cpu.brokerPct(), cpu.driverPct(), cpu.othersPct(),
-                    newClients, ProcessSampler.alive(broker.pid()));
+                    sampler.peakRssMib(),
+                    cpu.brokerPct(),
+                    cpu.driverPct(),
+                    cpu.othersPct(),
+                    newClients,
+                    ProcessSampler.alive(broker.pid()));
             String stall = clients.stall();
             if (stall != null) {
                 return result.failing(stall);
@@ -95,6 +116,5 @@ final class LoadScenario {
         }
     }
 
-    private LoadScenario() {
-    }
+    private LoadScenario() {}
 }

@@ -16,11 +16,9 @@ final class NewClientProbes {
     static final int TIMEOUT_MILLIS = 5000;
 
     /** Slowest successful connect during and after the flood (ms, {@code null} without one) and the failures. */
-    record Outcome(Double maxDuringMillis, Double maxAfterMillis, int failures, int attempts) {
-    }
+    record Outcome(Double maxDuringMillis, Double maxAfterMillis, int failures, int attempts) {}
 
-    private record Probe(boolean during, CompletableFuture<Double> millis) {
-    }
+    private record Probe(boolean during, CompletableFuture<Double> millis) {}
 
     private final List<Probe> probes = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -33,30 +31,34 @@ final class NewClientProbes {
     /** Starts a probe at 0, 1, ... {@code totalSeconds - 1} s; those before {@code duringSeconds} count as "during". */
     void start(int port, String prefix, int duringSeconds, int totalSeconds) {
         long start = System.nanoTime();
-        scheduler = new Thread(() -> {
-            for (int second = 0; second < totalSeconds; second++) {
-                long due = start + TimeUnit.SECONDS.toNanos(second);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    } catch (InterruptedException e) {
-                        return;
+        scheduler = new Thread(
+                () -> {
+                    for (int second = 0; second < totalSeconds; second++) {
+                        long due = start + TimeUnit.SECONDS.toNanos(second);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            try {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                        String id = prefix + "-new-" + second;
+                        CompletableFuture<Double> millis = CompletableFuture.supplyAsync(
+                                () -> {
+                                    try {
+                                        return ConnectProbe.connectMillis(port, id, TIMEOUT_MILLIS);
+                                    } catch (Exception e) {
+                                        return null;
+                                    }
+                                },
+                                threads);
+                        synchronized (probes) {
+                            probes.add(new Probe(second < duringSeconds, millis));
+                        }
                     }
-                }
-                String id = prefix + "-new-" + second;
-                CompletableFuture<Double> millis = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return ConnectProbe.connectMillis(port, id, TIMEOUT_MILLIS);
-                    } catch (Exception e) {
-                        return null;
-                    }
-                }, threads);
-                synchronized (probes) {
-                    probes.add(new Probe(second < duringSeconds, millis));
-                }
-            }
-        }, "connect-probes");
+                },
+                "connect-probes");
         scheduler.setDaemon(true);
         scheduler.start();
     }

@@ -23,15 +23,14 @@ final class ProcessSampler implements AutoCloseable {
 
     /** Linux reports /proc CPU times in USER_HZ, which is 100 on every architecture the JDK runs on. */
     private static final double TICKS_PER_SECOND = 100;
+
     private static final long SELF = ProcessHandle.current().pid();
 
     /** CPU ticks of every process at one moment; the broker's is missing once it is gone. */
-    record Mark(long nanos, Map<Long, Long> ticks) {
-    }
+    record Mark(long nanos, Map<Long, Long> ticks) {}
 
     /** CPU use between two marks in % of one core: broker, driver, and all other processes together. */
-    record Usage(Double brokerPct, double driverPct, double othersPct) {
-    }
+    record Usage(Double brokerPct, double driverPct, double othersPct) {}
 
     private final long brokerPid;
     private final AtomicLong peakRssKib = new AtomicLong(-1);
@@ -56,7 +55,9 @@ final class ProcessSampler implements AutoCloseable {
     Mark mark() {
         Map<Long, Long> ticks = new HashMap<>();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            processes.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+            processes
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.chars().allMatch(Character::isDigit))
                     .forEach(pid -> {
                         long t = processTicks(Long.parseLong(pid));
                         if (t >= 0) {
@@ -84,7 +85,9 @@ final class ProcessSampler implements AutoCloseable {
                 others += Math.max(0, process.getValue() - from.ticks().getOrDefault(process.getKey(), 0L));
             }
         }
-        return new Usage(broker, percent(to.ticks().getOrDefault(SELF, 0L) - from.ticks().getOrDefault(SELF, 0L), seconds),
+        return new Usage(
+                broker,
+                percent(to.ticks().getOrDefault(SELF, 0L) - from.ticks().getOrDefault(SELF, 0L), seconds),
                 percent(others, seconds));
     }
 

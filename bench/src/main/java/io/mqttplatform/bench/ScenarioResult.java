@@ -10,28 +10,72 @@ import java.util.Map;
  * line for people. {@code null} components are "not measured"; {@code reason} says why a scenario failed.
  */
 record ScenarioResult(
-        String broker, String scenario, String reason,
-        Double deliveredPerS, Double offeredPerS, Double p50Ms, Double p99Ms,
-        Double sentPerS, Double ackedPerS, Long undelivered, Long dropped,
-        Double rssMib, Double brokerCpuPct, Double driverCpuPct, Double othersCpuPct,
-        NewClientProbes.Outcome newClients, Boolean alive) {
+        String broker,
+        String scenario,
+        String reason,
+        Double deliveredPerS,
+        Double offeredPerS,
+        Double p50Ms,
+        Double p99Ms,
+        Double sentPerS,
+        Double ackedPerS,
+        Long undelivered,
+        Long dropped,
+        Double rssMib,
+        Double brokerCpuPct,
+        Double driverCpuPct,
+        Double othersCpuPct,
+        NewClientProbes.Outcome newClients,
+        Boolean alive) {
 
     static ScenarioResult failed(String broker, String scenario, String reason, Boolean alive) {
-        return new ScenarioResult(broker, scenario, reason, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, alive);
+        return new ScenarioResult(
+                broker, scenario, reason, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                alive);
     }
 
     /** The same measurements, marked failed for {@code why} (e.g. a publisher that got no PUBACK for 5 s). */
     ScenarioResult failing(String why) {
-        return new ScenarioResult(broker, scenario, why, deliveredPerS, offeredPerS, p50Ms, p99Ms, sentPerS, ackedPerS,
-                undelivered, dropped, rssMib, brokerCpuPct, driverCpuPct, othersCpuPct, newClients, alive);
+        return new ScenarioResult(
+                broker,
+                scenario,
+                why,
+                deliveredPerS,
+                offeredPerS,
+                p50Ms,
+                p99Ms,
+                sentPerS,
+                ackedPerS,
+                undelivered,
+                dropped,
+                rssMib,
+                brokerCpuPct,
+                driverCpuPct,
+                othersCpuPct,
+                newClients,
+                alive);
     }
 
     /** The same measurements, failed because the broker stopped answering after (or during) the scenario. */
     ScenarioResult brokerGone(String why, boolean processAlive) {
-        return new ScenarioResult(broker, scenario, reason == null ? why : reason + ";" + why, deliveredPerS,
-                offeredPerS, p50Ms, p99Ms, sentPerS, ackedPerS, undelivered, dropped, rssMib, brokerCpuPct,
-                driverCpuPct, othersCpuPct, newClients, processAlive);
+        return new ScenarioResult(
+                broker,
+                scenario,
+                reason == null ? why : reason + ";" + why,
+                deliveredPerS,
+                offeredPerS,
+                p50Ms,
+                p99Ms,
+                sentPerS,
+                ackedPerS,
+                undelivered,
+                dropped,
+                rssMib,
+                brokerCpuPct,
+                driverCpuPct,
+                othersCpuPct,
+                newClients,
+                processAlive);
     }
 
     Double deliveredRatio() {
@@ -56,7 +100,8 @@ record ScenarioResult(
         values.put("broker_cpu_pct", number(brokerCpuPct, "%.0f"));
         values.put("driver_cpu_pct", number(driverCpuPct, "%.0f"));
         values.put("others_cpu_pct", number(othersCpuPct, "%.0f"));
-        values.put("new_client_max_ms_during", newClients == null ? "n/a" : number(newClients.maxDuringMillis(), "%.1f"));
+        values.put(
+                "new_client_max_ms_during", newClients == null ? "n/a" : number(newClients.maxDuringMillis(), "%.1f"));
         values.put("new_client_max_ms_after", newClients == null ? "n/a" : number(newClients.maxAfterMillis(), "%.1f"));
         values.put("new_client_failures", newClients == null ? "n/a" : Integer.toString(newClients.failures()));
         values.put("alive", alive == null ? "n/a" : alive.toString());
@@ -74,19 +119,34 @@ record ScenarioResult(
         if (deliveredPerS != null) {
             line.append(String.format(Locale.ROOT, " %,.0f delivered/s", deliveredPerS));
             if (offeredPerS != null) {
-                line.append(String.format(Locale.ROOT, " of %,.0f offered (%.1f%%)", offeredPerS, 100 * deliveredRatio()));
+                line.append(
+                        String.format(Locale.ROOT, " of %,.0f offered (%.1f%%)", offeredPerS, 100 * deliveredRatio()));
             }
-            line.append(String.format(Locale.ROOT, ", sent %s/s acked %s/s, p50 %s ms p99 %s ms, undelivered %s",
-                    number(sentPerS, "%,.0f"), number(ackedPerS, "%,.0f"), number(p50Ms, "%.2f"), number(p99Ms, "%.2f"),
+            line.append(String.format(
+                    Locale.ROOT,
+                    ", sent %s/s acked %s/s, p50 %s ms p99 %s ms, undelivered %s",
+                    number(sentPerS, "%,.0f"),
+                    number(ackedPerS, "%,.0f"),
+                    number(p50Ms, "%.2f"),
+                    number(p99Ms, "%.2f"),
                     number(undelivered)));
         }
-        line.append(String.format(Locale.ROOT, "; dropped ($SYS) %s; broker %s%% CPU, peak %s MiB; driver %s%% CPU; other processes %s%% CPU",
-                number(dropped), number(brokerCpuPct, "%.0f"), number(rssMib, "%.0f"), number(driverCpuPct, "%.0f"),
+        line.append(String.format(
+                Locale.ROOT,
+                "; dropped ($SYS) %s; broker %s%% CPU, peak %s MiB; driver %s%% CPU; other processes %s%% CPU",
+                number(dropped),
+                number(brokerCpuPct, "%.0f"),
+                number(rssMib, "%.0f"),
+                number(driverCpuPct, "%.0f"),
                 number(othersCpuPct, "%.0f")));
         if (newClients != null) {
-            line.append(String.format(Locale.ROOT, "; new clients: slowest %s ms during, %s ms after, %d of %d failed",
-                    number(newClients.maxDuringMillis(), "%.1f"), number(newClients.maxAfterMillis(), "%.1f"),
-                    newClients.failures(), newClients.attempts()));
+            line.append(String.format(
+                    Locale.ROOT,
+                    "; new clients: slowest %s ms during, %s ms after, %d of %d failed",
+                    number(newClients.maxDuringMillis(), "%.1f"),
+                    number(newClients.maxAfterMillis(), "%.1f"),
+                    newClients.failures(),
+                    newClients.attempts()));
         }
         if (alive != null) {
             line.append(alive ? "; broker alive" : "; broker GONE");

@@ -24,8 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SysScrapeLatencyBench {
 
-    private record Arrival(long nanos, String seconds) {
-    }
+    private record Arrival(long nanos, String seconds) {}
 
     public static void main(String[] args) {
         BenchMain.exitAfter(args, SysScrapeLatencyBench::run);
@@ -37,17 +36,27 @@ public final class SysScrapeLatencyBench {
         int samples = Integer.parseInt(args[2]);
 
         BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
-        Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier("bench-sys-latency")
-                .serverHost("127.0.0.1").serverPort(brokerPort).buildAsync();
+        Mqtt5AsyncClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("bench-sys-latency")
+                .serverHost("127.0.0.1")
+                .serverPort(brokerPort)
+                .buildAsync();
         client.connect().join();
-        client.subscribeWith().topicFilter("$SYS/broker/uptime").callback(publish -> {
-            String payload = new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
-            arrivals.add(new Arrival(System.nanoTime(), payload.split(" ")[0]));
-        }).send().join();
+        client.subscribeWith()
+                .topicFilter("$SYS/broker/uptime")
+                .callback(publish -> {
+                    String payload = new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
+                    arrivals.add(new Arrival(System.nanoTime(), payload.split(" ")[0]));
+                })
+                .send()
+                .join();
 
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(metrics).build();
-        for (int i = 0; i < 50; i++) { // the JDK client's own first requests (connection, classes) are not the service's
+        for (int i = 0;
+                i < 50;
+                i++) { // the JDK client's own first requests (connection, classes) are not the service's
             http.send(scrape, HttpResponse.BodyHandlers.ofString());
         }
         arrivals.poll(30, TimeUnit.SECONDS); // the retained value, sent on subscribe: not a publish
@@ -59,7 +68,9 @@ public final class SysScrapeLatencyBench {
                 throw new IllegalStateException("no $SYS/broker/uptime for 30 s: is SYS_INTERVAL 0?");
             }
             String expected = "mqtt_broker_uptime_seconds " + arrival.seconds() + ".0";
-            while (!http.send(scrape, HttpResponse.BodyHandlers.ofString()).body().contains(expected)) {
+            while (!http.send(scrape, HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .contains(expected)) {
                 if (System.nanoTime() - arrival.nanos() > TimeUnit.SECONDS.toNanos(10)) {
                     throw new IllegalStateException("the scrape never showed " + expected);
                 }
@@ -74,6 +85,5 @@ public final class SysScrapeLatencyBench {
         System.out.printf(Locale.ROOT, "sys.publish_to_scrape_max_ms %.1f%n", millis.get(millis.size() - 1));
     }
 
-    private SysScrapeLatencyBench() {
-    }
+    private SysScrapeLatencyBench() {}
 }

@@ -37,7 +37,10 @@ public final class Chart {
 
     /** `helm template RELEASE helm/mqtt-platform [-f valuesFile] [--set k=v ...]`. */
     public String template(Path valuesFile, Map<String, Object> settings) {
-        TemplateCommand command = new Helm(dir).template().withName(RELEASE).withNamespace(RELEASE)
+        TemplateCommand command = new Helm(dir)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(RELEASE)
                 .withKubeVersion(KUBE_VERSION);
         if (valuesFile != null) {
             command.withValuesFile(valuesFile.toAbsolutePath());

@@ -39,8 +39,11 @@ class ChartTest {
     static Stream<String> valueSets() throws IOException {
         try (Stream<Path> files = Files.list(Render.CHART.dir().resolve("ci"))) {
             List<String> names = new ArrayList<>(List.of("default"));
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("-values.yaml")).sorted()
-                    .map(n -> n.substring(0, n.length() - "-values.yaml".length())).forEach(names::add);
+            files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith("-values.yaml"))
+                    .sorted()
+                    .map(n -> n.substring(0, n.length() - "-values.yaml".length()))
+                    .forEach(names::add);
             assertThat(names).contains("auth-off", "tls-on", "ingress-on", "monitoring-on", "external-broker");
             return names.stream();
         }
@@ -61,8 +64,13 @@ class ChartTest {
         if (!valueSet.equals("default")) {
             Render.copyOfChart(copy);
             YAMLMapper yaml = new YAMLMapper();
-            ObjectNode values = (ObjectNode) yaml.readTree(chart.resolve("values.yaml").toFile());
-            merge(values, yaml.readTree(chart.resolve("ci").resolve(valueSet + "-values.yaml").toFile()));
+            ObjectNode values =
+                    (ObjectNode) yaml.readTree(chart.resolve("values.yaml").toFile());
+            merge(
+                    values,
+                    yaml.readTree(chart.resolve("ci")
+                            .resolve(valueSet + "-values.yaml")
+                            .toFile()));
             yaml.writeValue(copy.resolve("values.yaml").toFile(), values);
             chart = copy;
         }
@@ -78,9 +86,11 @@ class ChartTest {
     void everyRenderedObject_isAValidKubernetesObjectOfItsKind(String valueSet) throws Exception {
         Render render = render(valueSet);
 
-        assertThat(render.objects).extracting(KubernetesObjects.Rendered::kind)
+        assertThat(render.objects)
+                .extracting(KubernetesObjects.Rendered::kind)
                 .contains("Deployment", "Service", "ConfigMap");
-        assertThat(render.objects.stream().map(KubernetesObjects.Rendered::toString)).doesNotHaveDuplicates();
+        assertThat(render.objects.stream().map(KubernetesObjects.Rendered::toString))
+                .doesNotHaveDuplicates();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -90,17 +100,27 @@ class ChartTest {
 
         for (Map.Entry<String, PodTemplateSpec> pod : render.podTemplates().entrySet()) {
             var spec = pod.getValue().getSpec();
-            assertThat(spec.getSecurityContext().getRunAsNonRoot()).as(pod.getKey()).isTrue();
-            assertThat(spec.getSecurityContext().getSeccompProfile().getType()).as(pod.getKey()).isEqualTo("RuntimeDefault");
+            assertThat(spec.getSecurityContext().getRunAsNonRoot())
+                    .as(pod.getKey())
+                    .isTrue();
+            assertThat(spec.getSecurityContext().getSeccompProfile().getType())
+                    .as(pod.getKey())
+                    .isEqualTo("RuntimeDefault");
             // the only init container: the broker's, writing its password file and ACL
-            assertThat(spec.getInitContainers()).as(pod.getKey()).extracting(Container::getName)
+            assertThat(spec.getInitContainers())
+                    .as(pod.getKey())
+                    .extracting(Container::getName)
                     .isSubsetOf("security-files");
             boolean testHook = pod.getKey().startsWith("Pod/");
             for (Container container : spec.getInitContainers()) {
                 String where = pod.getKey() + " init container " + container.getName();
-                assertThat(container.getSecurityContext()).as(where).isEqualTo(spec.getContainers().get(0).getSecurityContext());
+                assertThat(container.getSecurityContext())
+                        .as(where)
+                        .isEqualTo(spec.getContainers().get(0).getSecurityContext());
                 assertThat(container.getResources().getLimits()).as(where).containsKey("memory");
-                assertThat(container.getImage()).as(where).isEqualTo(spec.getContainers().get(0).getImage());
+                assertThat(container.getImage())
+                        .as(where)
+                        .isEqualTo(spec.getContainers().get(0).getImage());
             }
             for (Container container : spec.getContainers()) {
                 String where = pod.getKey() + " container " + container.getName();
@@ -114,11 +134,20 @@ class ChartTest {
                 assertThat(security.getSeccompProfile().getType()).as(where).isEqualTo("RuntimeDefault");
                 assertThat(container.getResources().getRequests()).as(where).containsKeys("cpu", "memory");
                 assertThat(container.getResources().getLimits()).as(where).containsKey("memory");
-                assertThat(container.getImage()).as(where).matches("[^:]+:[^:]+").doesNotEndWith(":latest");
+                assertThat(container.getImage())
+                        .as(where)
+                        .matches("[^:]+:[^:]+")
+                        .doesNotEndWith(":latest");
                 if (!testHook) { // a run-to-completion `helm test` pod has nothing to probe
-                    assertThat(container.getLivenessProbe()).as(where + " liveness").isNotNull();
-                    assertThat(container.getReadinessProbe()).as(where + " readiness").isNotNull();
-                    assertThat(pod.getValue().getMetadata().getAnnotations()).as(where).containsKey("checksum/config");
+                    assertThat(container.getLivenessProbe())
+                            .as(where + " liveness")
+                            .isNotNull();
+                    assertThat(container.getReadinessProbe())
+                            .as(where + " readiness")
+                            .isNotNull();
+                    assertThat(pod.getValue().getMetadata().getAnnotations())
+                            .as(where)
+                            .containsKey("checksum/config");
                 }
             }
         }
@@ -140,18 +169,28 @@ class ChartTest {
         }
         for (PodDisruptionBudget budget : render.all(PodDisruptionBudget.class)) {
             assertThat(selected(render, budget.getSpec().getSelector().getMatchLabels()))
-                    .as("PDB " + budget.getMetadata().getName()).isNotEmpty();
+                    .as("PDB " + budget.getMetadata().getName())
+                    .isNotEmpty();
         }
         for (NetworkPolicy policy : render.all(NetworkPolicy.class)) {
-            List<PodTemplateSpec> pods = selected(render, policy.getSpec().getPodSelector().getMatchLabels());
-            assertThat(pods).as("NetworkPolicy " + policy.getMetadata().getName()).isNotEmpty();
-            policy.getSpec().getIngress().forEach(rule -> rule.getPorts().forEach(port ->
-                    assertThat(pods).allMatch(pod -> opens(pod, port.getPort().getStrVal()))));
+            List<PodTemplateSpec> pods =
+                    selected(render, policy.getSpec().getPodSelector().getMatchLabels());
+            assertThat(pods)
+                    .as("NetworkPolicy " + policy.getMetadata().getName())
+                    .isNotEmpty();
+            policy.getSpec()
+                    .getIngress()
+                    .forEach(rule -> rule.getPorts()
+                            .forEach(port -> assertThat(pods)
+                                    .allMatch(pod -> opens(pod, port.getPort().getStrVal()))));
         }
         for (Ingress ingress : render.all(Ingress.class)) {
-            for (HTTPIngressPath path : ingress.getSpec().getRules().get(0).getHttp().getPaths()) {
-                Service backend = render.get(Service.class, path.getBackend().getService().getName());
-                assertThat(backend.getSpec().getPorts()).extracting(ServicePort::getName)
+            for (HTTPIngressPath path :
+                    ingress.getSpec().getRules().get(0).getHttp().getPaths()) {
+                Service backend =
+                        render.get(Service.class, path.getBackend().getService().getName());
+                assertThat(backend.getSpec().getPorts())
+                        .extracting(ServicePort::getName)
                         .contains(path.getBackend().getService().getPort().getName());
             }
         }
@@ -160,12 +199,15 @@ class ChartTest {
     private static List<PodTemplateSpec> selected(Render render, Map<String, String> selector) {
         assertThat(selector).isNotEmpty();
         return render.podTemplates().values().stream()
-                .filter(pod -> pod.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
+                .filter(pod -> pod.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .toList();
     }
 
     private static boolean opens(PodTemplateSpec pod, String portName) {
-        return pod.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
-                .map(ContainerPort::getName).anyMatch(portName::equals);
+        return pod.getSpec().getContainers().stream()
+                .flatMap(c -> c.getPorts().stream())
+                .map(ContainerPort::getName)
+                .anyMatch(portName::equals);
     }
 
     private static void merge(ObjectNode target, JsonNode overrides) {

@@ -49,63 +49,86 @@ class ChartValuesTest {
 
         Secret secret = render.get(Secret.class, KEYS_SECRET);
         String key = new String(Base64.getDecoder().decode(secret.getData().get("api-key")), StandardCharsets.UTF_8);
-        JsonNode keys = new ObjectMapper().readTree(Base64.getDecoder().decode(secret.getData().get("keys.json")));
+        JsonNode keys = new ObjectMapper()
+                .readTree(Base64.getDecoder().decode(secret.getData().get("keys.json")));
         assertThat(key).hasSize(40).matches("[A-Za-z0-9]+");
         assertThat(keys.path("keys").get(0).path("sha256").asText()).isEqualTo(sha256(key));
-        assertThat(keys.path("keys").get(0).path("publish")).extracting(JsonNode::asText).containsExactly("#");
+        assertThat(keys.path("keys").get(0).path("publish"))
+                .extracting(JsonNode::asText)
+                .containsExactly("#");
 
         Map<String, String> env = render.env(GATEWAY);
-        assertThat(env).containsEntry("GATEWAY_AUTH_ENABLED", "true")
+        assertThat(env)
+                .containsEntry("GATEWAY_AUTH_ENABLED", "true")
                 .containsEntry("GATEWAY_AUTH_KEYS_FILE", "/etc/mqtt-gateway/keys/keys.json")
                 .containsEntry("GATEWAY_BROKER_HOST", "mqtt-platform-broker")
                 .containsEntry("GATEWAY_BROKER_PORT", "1883");
         VolumeMount mount = render.container(GATEWAY).getVolumeMounts().stream()
-                .filter(m -> m.getName().equals("api-keys")).findFirst().orElseThrow();
+                .filter(m -> m.getName().equals("api-keys"))
+                .findFirst()
+                .orElseThrow();
         assertThat(mount.getMountPath()).isEqualTo("/etc/mqtt-gateway/keys");
         Volume volume = render.podTemplates().get(GATEWAY).getSpec().getVolumes().stream()
-                .filter(v -> v.getName().equals("api-keys")).findFirst().orElseThrow();
+                .filter(v -> v.getName().equals("api-keys"))
+                .findFirst()
+                .orElseThrow();
         assertThat(volume.getSecret().getSecretName()).isEqualTo(KEYS_SECRET);
         assertThat(render.manifests).doesNotContain(key.substring(0, 20)); // only base64 in the Secret
     }
 
     @Test
-    void defaults_brokerRefusesAnonymousClients_andThePlatformsClientsGetPasswordsFromTheChartsSecret() throws Exception {
+    void defaults_brokerRefusesAnonymousClients_andThePlatformsClientsGetPasswordsFromTheChartsSecret()
+            throws Exception {
         Render render = Render.defaults();
 
-        assertThat(render.env(BROKER)).containsEntry("ALLOW_ANONYMOUS", "false")
+        assertThat(render.env(BROKER))
+                .containsEntry("ALLOW_ANONYMOUS", "false")
                 .containsEntry("PASSWORD_FILE", "/opt/hivemq/security/passwd")
                 .containsEntry("ACL_FILE", "/opt/hivemq/security/acl");
         var init = render.podTemplates().get(BROKER).getSpec().getInitContainers();
         assertThat(init).singleElement().satisfies(container -> {
             assertThat(container.getCommand()).containsExactly("/opt/hivemq/bin/security-files.sh");
-            assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + (e.getValueFrom() == null ? e.getValue()
-                    : e.getValueFrom().getSecretKeyRef().getName() + "/" + e.getValueFrom().getSecretKeyRef().getKey()))
-                    .contains("GATEWAY_USERNAME=mqtt-platform-gateway",
+            assertThat(container.getEnv())
+                    .extracting(e -> e.getName() + "="
+                            + (e.getValueFrom() == null
+                                    ? e.getValue()
+                                    : e.getValueFrom().getSecretKeyRef().getName() + "/"
+                                            + e.getValueFrom().getSecretKeyRef().getKey()))
+                    .contains(
+                            "GATEWAY_USERNAME=mqtt-platform-gateway",
                             "GATEWAY_PASSWORD=mqtt-platform-broker-auth/gateway-password",
                             "SYS_METRICS_USERNAME=mqtt-platform-sys-metrics",
                             "SYS_METRICS_PASSWORD=mqtt-platform-broker-auth/sys-metrics-password")
                     .noneMatch(e -> e.startsWith("USER_"));
         });
-        assertThat(render.env(GATEWAY)).containsEntry("GATEWAY_BROKER_USERNAME", "mqtt-platform-gateway")
+        assertThat(render.env(GATEWAY))
+                .containsEntry("GATEWAY_BROKER_USERNAME", "mqtt-platform-gateway")
                 .containsEntry("GATEWAY_BROKER_PASSWORD", "secret:mqtt-platform-broker-auth/gateway-password");
-        assertThat(render.env(SYS_METRICS)).containsEntry("SYS_METRICS_BROKER_USERNAME", "mqtt-platform-sys-metrics")
+        assertThat(render.env(SYS_METRICS))
+                .containsEntry("SYS_METRICS_BROKER_USERNAME", "mqtt-platform-sys-metrics")
                 .containsEntry("SYS_METRICS_BROKER_PASSWORD", "secret:mqtt-platform-broker-auth/sys-metrics-password");
         Secret passwords = render.get(Secret.class, "mqtt-platform-broker-auth");
         assertThat(passwords.getData()).containsOnlyKeys("gateway-password", "sys-metrics-password");
-        assertThat(passwords.getData().values()).allSatisfy(v -> assertThat(Base64.getDecoder().decode(v)).hasSize(32));
+        assertThat(passwords.getData().values())
+                .allSatisfy(v -> assertThat(Base64.getDecoder().decode(v)).hasSize(32));
     }
 
     @Test
     void brokerAuthFromTheUsersSecret_isMountedForTheInitContainer() throws Exception {
-        Render render = Render.with(Map.of("broker.auth.existingSecret", "our-mosquitto-files",
-                "broker.auth.aclFileKey", "acl"));
+        Render render = Render.with(
+                Map.of("broker.auth.existingSecret", "our-mosquitto-files", "broker.auth.aclFileKey", "acl"));
 
         var spec = render.podTemplates().get(BROKER).getSpec();
-        assertThat(spec.getInitContainers().get(0).getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
-                .contains("USER_PASSWORD_FILE=/opt/hivemq/user-security/password_file",
+        assertThat(spec.getInitContainers().get(0).getEnv())
+                .extracting(e -> e.getName() + "=" + e.getValue())
+                .contains(
+                        "USER_PASSWORD_FILE=/opt/hivemq/user-security/password_file",
                         "USER_ACL_FILE=/opt/hivemq/user-security/acl");
-        assertThat(spec.getVolumes()).filteredOn(v -> v.getName().equals("user-security"))
-                .singleElement().extracting(v -> v.getSecret().getSecretName()).isEqualTo("our-mosquitto-files");
+        assertThat(spec.getVolumes())
+                .filteredOn(v -> v.getName().equals("user-security"))
+                .singleElement()
+                .extracting(v -> v.getSecret().getSecretName())
+                .isEqualTo("our-mosquitto-files");
     }
 
     @Test
@@ -115,14 +138,18 @@ class ChartValuesTest {
 
         Secret secret = Render.with(Map.of()).get(Secret.class, "mqtt-platform-broker-auth");
 
-        assertThat(secret.getData()).containsEntry("gateway-password", installed).containsKey("sys-metrics-password");
+        assertThat(secret.getData())
+                .containsEntry("gateway-password", installed)
+                .containsKey("sys-metrics-password");
     }
 
     @Test
     void upgrade_keepsTheKeyAlreadyInTheCluster() throws Exception {
         String installed = "keptAcrossUpgrades0123456789abcdefghijkl";
-        ClusterSecrets.put(Chart.RELEASE, KEYS_SECRET, Map.of("api-key",
-                Base64.getEncoder().encodeToString(installed.getBytes(StandardCharsets.UTF_8))));
+        ClusterSecrets.put(
+                Chart.RELEASE,
+                KEYS_SECRET,
+                Map.of("api-key", Base64.getEncoder().encodeToString(installed.getBytes(StandardCharsets.UTF_8))));
 
         Secret secret = Render.with(Map.of()).get(Secret.class, KEYS_SECRET); // a fresh render, not the cached one
 
@@ -139,18 +166,28 @@ class ChartValuesTest {
         StatefulSet broker = render.get(StatefulSet.class, "mqtt-platform-broker");
         assertThat(broker.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
             assertThat(claim.getMetadata().getName()).isEqualTo("data");
-            assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("2Gi");
+            assertThat(claim.getSpec()
+                            .getResources()
+                            .getRequests()
+                            .get("storage")
+                            .toString())
+                    .isEqualTo("2Gi");
         });
-        assertThat(render.container(BROKER).getVolumeMounts()).anyMatch(m -> m.getName().equals("data")
-                && m.getMountPath().equals("/opt/hivemq/data"));
+        assertThat(render.container(BROKER).getVolumeMounts())
+                .anyMatch(m -> m.getName().equals("data") && m.getMountPath().equals("/opt/hivemq/data"));
         assertThat(render.get(Service.class, "mqtt-platform-broker").getSpec().getPorts())
-                .extracting(ServicePort::getPort).containsExactly(1883, 8000);
+                .extracting(ServicePort::getPort)
+                .containsExactly(1883, 8000);
         assertThat(render.env(BROKER)).containsEntry("SYS_INTERVAL", "10").doesNotContainKey("HIVEMQ_CONFIG_FOLDER");
-        assertThat(render.env(SYS_METRICS)).containsEntry("SYS_METRICS_BROKER_SYS_INTERVAL", "10s")
+        assertThat(render.env(SYS_METRICS))
+                .containsEntry("SYS_METRICS_BROKER_SYS_INTERVAL", "10s")
                 .containsEntry("SYS_METRICS_BROKER_HOST", "mqtt-platform-broker");
         assertThat(render.find(Service.class, "mqtt-platform-broker-external")).isEmpty();
-        assertThat(render.podTemplates().values()).allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0)
-                .getImage()).startsWith("mqtt-platform/").endsWith(":0.1.0"));
+        assertThat(render.podTemplates().values())
+                .allSatisfy(
+                        pod -> assertThat(pod.getSpec().getContainers().get(0).getImage())
+                                .startsWith("mqtt-platform/")
+                                .endsWith(":0.1.0"));
     }
 
     @Test
@@ -162,11 +199,14 @@ class ChartValuesTest {
         assertThat(broker.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health/liveness");
         assertThat(broker.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health/readiness");
         assertThat(broker.getStartupProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health/readiness");
-        for (var probe : java.util.List.of(broker.getLivenessProbe(), broker.getReadinessProbe(), broker.getStartupProbe())) {
+        for (var probe :
+                java.util.List.of(broker.getLivenessProbe(), broker.getReadinessProbe(), broker.getStartupProbe())) {
             assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("health");
             assertThat(probe.getTcpSocket()).isNull();
         }
-        assertThat(render.env(BROKER)).containsEntry("HEALTH_PORT", "8889").containsEntry("BROKER_PERSISTENCE", "file")
+        assertThat(render.env(BROKER))
+                .containsEntry("HEALTH_PORT", "8889")
+                .containsEntry("BROKER_PERSISTENCE", "file")
                 .containsEntry("BROKER_INCOMING_BANDWIDTH", "4000000");
         assertThat(render.env(BROKER).get("JAVA_OPTS")).contains("-XX:+ExitOnOutOfMemoryError");
     }
@@ -180,9 +220,11 @@ class ChartValuesTest {
         ConfigMap dashboard = render.get(ConfigMap.class, "mqtt-platform-dashboard");
         assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
         assertThat(dashboard.getData().get("mqtt-broker.json"))
-                .isEqualTo(Files.readString(Render.CHART.dir().resolve("dashboards/mqtt-broker.json")).strip());
+                .isEqualTo(Files.readString(Render.CHART.dir().resolve("dashboards/mqtt-broker.json"))
+                        .strip());
         assertThat(render.podTemplates().get(SYS_METRICS).getMetadata().getAnnotations())
-                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "8081")
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", "8081")
                 .containsEntry("prometheus.io/path", "/metrics");
     }
 
@@ -190,17 +232,23 @@ class ChartValuesTest {
     void authOff_noKeysAnywhere() throws Exception {
         Render render = Render.ci("auth-off");
 
-        assertThat(render.all(Secret.class)).extracting(s -> s.getMetadata().getName())
+        assertThat(render.all(Secret.class))
+                .extracting(s -> s.getMetadata().getName())
                 .containsExactly("mqtt-platform-broker-auth");
-        assertThat(render.env(GATEWAY)).containsEntry("GATEWAY_AUTH_ENABLED", "false").doesNotContainKey("GATEWAY_AUTH_KEYS_FILE");
-        assertThat(render.podTemplates().get(GATEWAY).getSpec().getVolumes()).extracting(Volume::getName).containsExactly("tmp");
+        assertThat(render.env(GATEWAY))
+                .containsEntry("GATEWAY_AUTH_ENABLED", "false")
+                .doesNotContainKey("GATEWAY_AUTH_KEYS_FILE");
+        assertThat(render.podTemplates().get(GATEWAY).getSpec().getVolumes())
+                .extracting(Volume::getName)
+                .containsExactly("tmp");
     }
 
     @Test
     void tlsOn_selectsTheTlsConfigOfTheImage_withTheKeystoreFromItsSecret_andExposesOnlyTls() throws Exception {
         Render render = Render.ci("tls-on");
 
-        assertThat(render.env(BROKER)).containsEntry("HIVEMQ_CONFIG_FOLDER", "/opt/hivemq/conf-tls")
+        assertThat(render.env(BROKER))
+                .containsEntry("HIVEMQ_CONFIG_FOLDER", "/opt/hivemq/conf-tls")
                 .containsEntry("MQTT_TLS_PORT", "8883")
                 .containsEntry("MQTT_TLS_KEYSTORE", "/opt/hivemq/tls/keystore.p12")
                 .containsEntry("MQTT_TLS_KEYSTORE_PASSWORD", "secret:mqtt-broker-tls-password/password");
@@ -208,14 +256,19 @@ class ChartValuesTest {
                 .contains("/opt/hivemq/conf-tls/config.xml");
         assertThat(render.container(BROKER).getVolumeMounts())
                 .anyMatch(m -> m.getName().equals("tls") && m.getMountPath().equals("/opt/hivemq/tls"));
-        assertThat(render.podTemplates().get(BROKER).getSpec().getVolumes()).filteredOn(v -> v.getName().equals("tls"))
-                .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("mqtt-broker-tls"));
+        assertThat(render.podTemplates().get(BROKER).getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("tls"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("mqtt-broker-tls"));
         Service external = render.get(Service.class, "mqtt-platform-broker-external");
         assertThat(external.getSpec().getType()).isEqualTo("LoadBalancer");
         assertThat(external.getSpec().getLoadBalancerSourceRanges()).containsExactly("192.0.2.0/24");
-        assertThat(external.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(8883);
+        assertThat(external.getSpec().getPorts())
+                .extracting(ServicePort::getPort)
+                .containsExactly(8883);
         assertThat(render.get(Service.class, "mqtt-platform-broker").getSpec().getPorts())
-                .extracting(ServicePort::getPort).containsExactly(1883, 8000, 8883);
+                .extracting(ServicePort::getPort)
+                .containsExactly(1883, 8000, 8883);
     }
 
     @Test
@@ -230,14 +283,33 @@ class ChartValuesTest {
 
         ServiceMonitor monitor = render.all(ServiceMonitor.class).get(0);
         assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
-        assertThat(monitor.getSpec().getEndpoints()).extracting(e -> e.getPort() + e.getPath())
+        assertThat(monitor.getSpec().getEndpoints())
+                .extracting(e -> e.getPort() + e.getPath())
                 .containsExactly("http/metrics", "http/q/metrics");
         PrometheusRule rule = render.all(PrometheusRule.class).get(0);
-        JsonNode rulesFile = new YAMLMapper().readTree(Render.CHART.dir().resolve("rules/mqtt-broker.rules.yml").toFile());
+        JsonNode rulesFile = new YAMLMapper()
+                .readTree(Render.CHART
+                        .dir()
+                        .resolve("rules/mqtt-broker.rules.yml")
+                        .toFile());
         JsonNode rendered = new ObjectMapper().valueToTree(rule.getSpec());
-        assertThat(rendered.path("groups").get(0).path("rules")).hasSameSizeAs(rulesFile.path("groups").get(0).path("rules"));
-        assertThat(rendered.path("groups").get(0).path("rules").get(0).path("annotations").path("summary").asText())
-                .isEqualTo(rulesFile.path("groups").get(0).path("rules").get(0).path("annotations").path("summary").asText())
+        assertThat(rendered.path("groups").get(0).path("rules"))
+                .hasSameSizeAs(rulesFile.path("groups").get(0).path("rules"));
+        assertThat(rendered.path("groups")
+                        .get(0)
+                        .path("rules")
+                        .get(0)
+                        .path("annotations")
+                        .path("summary")
+                        .asText())
+                .isEqualTo(rulesFile
+                        .path("groups")
+                        .get(0)
+                        .path("rules")
+                        .get(0)
+                        .path("annotations")
+                        .path("summary")
+                        .asText())
                 .contains("{{ $labels.instance }}");
     }
 
@@ -249,21 +321,36 @@ class ChartValuesTest {
         assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
         assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("mqtt-lab-tls");
         assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths())
-                .extracting(HTTPIngressPath::getPath, p -> p.getBackend().getService().getName())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("/api/", "mqtt-platform-gateway"),
+                .extracting(
+                        HTTPIngressPath::getPath,
+                        p -> p.getBackend().getService().getName())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("/api/", "mqtt-platform-gateway"),
                         org.assertj.core.groups.Tuple.tuple("/", "mqtt-platform-web-ui"));
         assertThat(render.env(GATEWAY).get("GATEWAY_CORS_ORIGINS"))
                 .isEqualTo("https://mqtt.lab.example.org,http://mqtt.lab.example.org,https://grafana.lab.example.org");
         HorizontalPodAutoscaler hpa = render.all(HorizontalPodAutoscaler.class).get(0);
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("mqtt-platform-gateway");
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
-        assertThat(render.get(Deployment.class, "mqtt-platform-gateway").getSpec().getReplicas()).isNull();
-        assertThat(render.get(Service.class, "mqtt-platform-broker-external").getSpec().getPorts().get(0).getNodePort())
+        assertThat(render.get(Deployment.class, "mqtt-platform-gateway")
+                        .getSpec()
+                        .getReplicas())
+                .isNull();
+        assertThat(render.get(Service.class, "mqtt-platform-broker-external")
+                        .getSpec()
+                        .getPorts()
+                        .get(0)
+                        .getNodePort())
                 .isEqualTo(31883);
         NetworkPolicy gateway = render.get(NetworkPolicy.class, "mqtt-platform-gateway");
         assertThat(gateway.getSpec().getIngress().get(0).getFrom()).hasSize(3);
-        assertThat(render.get(NetworkPolicy.class, "mqtt-platform-broker").getSpec().getIngress().get(0).getFrom())
-                .as("MQTT stays open to every client unless networkPolicy.mqttClients says otherwise").isEmpty();
+        assertThat(render.get(NetworkPolicy.class, "mqtt-platform-broker")
+                        .getSpec()
+                        .getIngress()
+                        .get(0)
+                        .getFrom())
+                .as("MQTT stays open to every client unless networkPolicy.mqttClients says otherwise")
+                .isEmpty();
     }
 
     @Test
@@ -272,14 +359,20 @@ class ChartValuesTest {
 
         assertThat(render.all(StatefulSet.class)).isEmpty();
         assertThat(render.find(Service.class, "mqtt-platform-broker")).isEmpty();
-        assertThat(render.all(Secret.class)).as("keys come from gateway.auth.existingSecret").isEmpty();
-        assertThat(render.env(GATEWAY)).containsEntry("GATEWAY_BROKER_HOST", "mosquitto.lab.svc.cluster.local")
+        assertThat(render.all(Secret.class))
+                .as("keys come from gateway.auth.existingSecret")
+                .isEmpty();
+        assertThat(render.env(GATEWAY))
+                .containsEntry("GATEWAY_BROKER_HOST", "mosquitto.lab.svc.cluster.local")
                 .containsEntry("GATEWAY_BROKER_USERNAME", "secret:mosquitto-credentials/username")
                 .containsEntry("GATEWAY_BROKER_PASSWORD", "secret:mosquitto-credentials/password");
-        assertThat(render.env(SYS_METRICS)).containsEntry("SYS_METRICS_BROKER_HOST", "mosquitto.lab.svc.cluster.local")
+        assertThat(render.env(SYS_METRICS))
+                .containsEntry("SYS_METRICS_BROKER_HOST", "mosquitto.lab.svc.cluster.local")
                 .containsEntry("SYS_METRICS_BROKER_USERNAME", "secret:mosquitto-credentials/username");
-        assertThat(render.podTemplates().get(GATEWAY).getSpec().getVolumes()).filteredOn(v -> v.getName().equals("api-keys"))
-                .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("lab-api-keys"));
+        assertThat(render.podTemplates().get(GATEWAY).getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("api-keys"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("lab-api-keys"));
     }
 
     @Test
@@ -291,16 +384,19 @@ class ChartValuesTest {
     @Test
     void badValues_areRefusedByTheSchema_namingTheValue() {
         assertThatThrownBy(() -> Render.with(Map.of("gateway.replicas", 0)))
-                .hasMessageContaining("/gateway/replicas").hasMessageContaining("minimum");
+                .hasMessageContaining("/gateway/replicas")
+                .hasMessageContaining("minimum");
         assertThatThrownBy(() -> Render.with(Map.of("broker.sysInterval", "often")))
                 .hasMessageContaining("/broker/sysInterval");
         assertThatThrownBy(() -> Render.with(Map.of("gateway.replica", 3)))
-                .hasMessageContaining("/gateway").hasMessageContaining("replica");
+                .hasMessageContaining("/gateway")
+                .hasMessageContaining("replica");
         assertThatThrownBy(() -> Render.with(Map.of("monitoring.serviceMonitor.create", "yes")))
                 .hasMessageContaining("/monitoring/serviceMonitor/create");
     }
 
     private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

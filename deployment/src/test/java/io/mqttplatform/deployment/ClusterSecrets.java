@@ -24,8 +24,7 @@ final class ClusterSecrets {
     private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
     private static volatile boolean started;
 
-    private ClusterSecrets() {
-    }
+    private ClusterSecrets() {}
 
     /** Starts the API once per test JVM and writes $KUBECONFIG for it. */
     static synchronized void start() {
@@ -76,10 +75,14 @@ final class ClusterSecrets {
     /** Makes the next lookups find this Secret (its data base64-encoded, as the API returns it). */
     static void put(String namespace, String name, Map<String, String> base64Data) {
         StringBuilder data = new StringBuilder();
-        base64Data.forEach((k, v) -> data.append(data.isEmpty() ? "" : ",").append('"').append(k).append("\":\"").append(v).append('"'));
+        base64Data.forEach((k, v) -> data.append(data.isEmpty() ? "" : ",")
+                .append('"')
+                .append(k)
+                .append("\":\"")
+                .append(v)
+                .append('"'));
         SECRETS.put("/api/v1/namespaces/" + namespace + "/secrets/" + name, """
-                {"kind":"Secret","apiVersion":"v1","metadata":{"name":"%s","namespace":"%s"},"data":{%s}}"""
-                .formatted(name, namespace, data));
+                {"kind":"Secret","apiVersion":"v1","metadata":{"name":"%s","namespace":"%s"},"data":{%s}}""".formatted(name, namespace, data));
     }
 
     static void clear() {

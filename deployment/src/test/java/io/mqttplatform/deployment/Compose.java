@@ -20,15 +20,22 @@ final class Compose {
 
     private static JsonNode config;
 
-    private Compose() {
-    }
+    private Compose() {}
 
     static synchronized JsonNode config() throws Exception {
         if (config == null) {
             CommandLine.require("docker-compose", "docker-compose");
-            CommandLine.Result result = CommandLine.run(Duration.ofSeconds(60), "docker-compose", "--project-directory",
-                    Render.REPOSITORY.toString(), "-f", FILE.toString(), "config");
-            assertThat(result.exitCode()).as("docker-compose config:\n" + result.output()).isZero();
+            CommandLine.Result result = CommandLine.run(
+                    Duration.ofSeconds(60),
+                    "docker-compose",
+                    "--project-directory",
+                    Render.REPOSITORY.toString(),
+                    "-f",
+                    FILE.toString(),
+                    "config");
+            assertThat(result.exitCode())
+                    .as("docker-compose config:\n" + result.output())
+                    .isZero();
             config = new YAMLMapper().readTree(result.output());
         }
         return config;

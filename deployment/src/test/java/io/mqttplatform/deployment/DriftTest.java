@@ -30,7 +30,8 @@ class DriftTest {
     enum Component {
         BROKER("broker", "StatefulSet/mqtt-platform-broker", "broker", List.of(1883, 8000, 8889)),
         GATEWAY("gateway-service", "Deployment/mqtt-platform-gateway", "gateway-service", List.of(8080)),
-        SYS_METRICS("sys-metrics-service", "Deployment/mqtt-platform-sys-metrics", "sys-metrics-service", List.of(8081)),
+        SYS_METRICS(
+                "sys-metrics-service", "Deployment/mqtt-platform-sys-metrics", "sys-metrics-service", List.of(8081)),
         WEB_UI("web-ui", "Deployment/mqtt-platform-web-ui", "web-ui", List.of(8088));
 
         final String composeService;
@@ -46,7 +47,8 @@ class DriftTest {
         }
     }
 
-    private static final Pattern VARIABLE_ROW = Pattern.compile("^\\| ((?:`[A-Z][A-Z0-9_]+`(?: / )?)+) \\|", Pattern.MULTILINE);
+    private static final Pattern VARIABLE_ROW =
+            Pattern.compile("^\\| ((?:`[A-Z][A-Z0-9_]+`(?: / )?)+) \\|", Pattern.MULTILINE);
     private static final Pattern NAME = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
     private static final Pattern ENV = Pattern.compile("^(?:ENV|    ) *([A-Z][A-Z0-9_]+)=", Pattern.MULTILINE);
 
@@ -54,10 +56,17 @@ class DriftTest {
     @EnumSource(Component.class)
     void image_isTheSameInComposeTheChartAndTheDockerfilesBuildCommand(Component component) throws Exception {
         String chartImage = Render.defaults().container(component.workload).getImage();
-        String composeImage = Compose.service(component.composeService).path("image").asText();
+        String composeImage =
+                Compose.service(component.composeService).path("image").asText();
 
-        assertThat(composeImage).isEqualTo(chartImage).startsWith("mqtt-platform/").endsWith(":" + appVersion());
-        assertThat(Path.of(Compose.service(component.composeService).path("build").path("context").asText()))
+        assertThat(composeImage)
+                .isEqualTo(chartImage)
+                .startsWith("mqtt-platform/")
+                .endsWith(":" + appVersion());
+        assertThat(Path.of(Compose.service(component.composeService)
+                        .path("build")
+                        .path("context")
+                        .asText()))
                 .isEqualTo(component.folder);
         assertThat(Files.readString(component.folder.resolve("Dockerfile"))).contains("-t " + composeImage + " ");
     }
@@ -66,11 +75,14 @@ class DriftTest {
     @EnumSource(Component.class)
     void ports_areTheSameInComposeTheChartTheDockerfileAndTheServicesDefaults(Component component) throws Exception {
         List<Integer> chartPorts = Render.defaults().container(component.workload).getPorts().stream()
-                .map(ContainerPort::getContainerPort).toList();
+                .map(ContainerPort::getContainerPort)
+                .toList();
         String dockerfile = Files.readString(component.folder.resolve("Dockerfile"));
         Matcher expose = Pattern.compile("^EXPOSE (.+)$", Pattern.MULTILINE).matcher(dockerfile);
         assertThat(expose.find()).isTrue();
-        List<Integer> exposed = List.of(expose.group(1).trim().split("\\s+")).stream().map(Integer::parseInt).toList();
+        List<Integer> exposed = List.of(expose.group(1).trim().split("\\s+")).stream()
+                .map(Integer::parseInt)
+                .toList();
 
         assertThat(chartPorts).isEqualTo(component.ports);
         assertThat(Compose.ports(component.composeService).values()).containsExactlyElementsOf(component.ports);
@@ -85,16 +97,25 @@ class DriftTest {
     @EnumSource(Component.class)
     void environmentVariables_setByComposeOrTheChart_areOnesTheServiceReads(Component component) throws Exception {
         Set<String> known = knownVariables(component);
-        assertThat(envInDockerfile(component)).as("Dockerfile ENV documented in the README").isSubsetOf(known);
+        assertThat(envInDockerfile(component))
+                .as("Dockerfile ENV documented in the README")
+                .isSubsetOf(known);
 
-        assertThat(Compose.environmentNames(component.composeService)).as("compose").isNotEmpty().isSubsetOf(known);
+        assertThat(Compose.environmentNames(component.composeService))
+                .as("compose")
+                .isNotEmpty()
+                .isSubsetOf(known);
         List<Render> renders = new ArrayList<>(List.of(Render.defaults()));
-        for (String valueSet : ChartTest.valueSets().filter(v -> !v.equals("default")).toList()) {
+        for (String valueSet :
+                ChartTest.valueSets().filter(v -> !v.equals("default")).toList()) {
             renders.add(Render.ci(valueSet));
         }
         for (Render render : renders) {
             if (render.podTemplates().containsKey(component.workload)) {
-                assertThat(render.env(component.workload).keySet()).as("chart").isNotEmpty().isSubsetOf(known);
+                assertThat(render.env(component.workload).keySet())
+                        .as("chart")
+                        .isNotEmpty()
+                        .isSubsetOf(known);
             }
         }
     }
@@ -102,14 +123,16 @@ class DriftTest {
     @Test
     void chartAppVersion_isTheProjectVersion() throws Exception {
         String pom = Files.readString(Render.REPOSITORY.resolve("pom.xml"));
-        Matcher version = Pattern.compile("<artifactId>mqtt-platform-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        Matcher version = Pattern.compile("<artifactId>mqtt-platform-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
         assertThat(version.find()).isTrue();
 
         assertThat(version.group(1).replace("-SNAPSHOT", "")).isEqualTo(appVersion());
     }
 
     private static String appVersion() throws IOException {
-        JsonNode chart = new YAMLMapper().readTree(Render.CHART.dir().resolve("Chart.yaml").toFile());
+        JsonNode chart = new YAMLMapper()
+                .readTree(Render.CHART.dir().resolve("Chart.yaml").toFile());
         return chart.path("appVersion").asText();
     }
 

@@ -26,8 +26,9 @@ class K8sManifestsTest {
         }
 
         assertThat(committed.keySet()).as("files in k8s/ (run `make k8s`)").isEqualTo(fresh.keySet());
-        fresh.forEach((name, content) ->
-                assertThat(committed.get(name)).as("k8s/" + name + " differs from the chart: run `make k8s`").isEqualTo(content));
+        fresh.forEach((name, content) -> assertThat(committed.get(name))
+                .as("k8s/" + name + " differs from the chart: run `make k8s`")
+                .isEqualTo(content));
     }
 
     @Test

@@ -29,8 +29,8 @@ final class KubernetesObjects {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .registerModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
                 @Override
-                public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
-                                                             BeanDeserializerBuilder builder) {
+                public BeanDeserializerBuilder updateBuilder(
+                        DeserializationConfig config, BeanDescription description, BeanDeserializerBuilder builder) {
                     builder.setAnySetter(null);
                     builder.setIgnoreUnknownProperties(false);
                     return builder;
@@ -38,8 +38,7 @@ final class KubernetesObjects {
             }));
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private KubernetesObjects() {
-    }
+    private KubernetesObjects() {}
 
     /** One rendered object: its document as a tree, and as the typed Kubernetes object. */
     record Rendered(JsonNode tree, HasMetadata object) {
@@ -64,14 +63,16 @@ final class KubernetesObjects {
             if (tree == null || tree.isMissingNode() || tree.isNull() || tree.isEmpty()) {
                 continue;
             }
-            String where = tree.path("kind").asText() + "/" + tree.path("metadata").path("name").asText();
+            String where = tree.path("kind").asText() + "/"
+                    + tree.path("metadata").path("name").asText();
             KubernetesResource resource;
             try {
                 resource = STRICT.treeToValue(tree, KubernetesResource.class);
             } catch (IOException e) {
                 throw new AssertionError(where + " is not a valid Kubernetes object: " + e.getMessage(), e);
             }
-            if (!(resource instanceof HasMetadata object) || !object.getKind().equals(tree.path("kind").asText())) {
+            if (!(resource instanceof HasMetadata object)
+                    || !object.getKind().equals(tree.path("kind").asText())) {
                 throw new AssertionError(where + " (" + tree.path("apiVersion").asText()
                         + ") is not a kind this check knows: " + resource);
             }

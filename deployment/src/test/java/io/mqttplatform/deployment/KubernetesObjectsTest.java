@@ -59,7 +59,8 @@ class KubernetesObjectsTest {
                   endpoints: [{port: http, path: /metrics}]
                 """;
 
-        assertThat(KubernetesObjects.parse(manifests)).extracting(KubernetesObjects.Rendered::toString)
+        assertThat(KubernetesObjects.parse(manifests))
+                .extracting(KubernetesObjects.Rendered::toString)
                 .containsExactly("ConfigMap/a", "ServiceMonitor/b");
     }
 }

@@ -21,7 +21,8 @@ class NotesTest {
                 .contains("port 8000 path /mqtt (WebSocket)")
                 .contains("kubectl port-forward -n mqtt-platform service/mqtt-platform-web-ui 8088")
                 .contains("http://localhost:8080/q/swagger-ui")
-                .contains("kubectl get secret -n mqtt-platform mqtt-platform-gateway-api-keys -o jsonpath='{.data.api-key}' | base64 -d")
+                .contains(
+                        "kubectl get secret -n mqtt-platform mqtt-platform-gateway-api-keys -o jsonpath='{.data.api-key}' | base64 -d")
                 .contains("http://mqtt-platform-sys-metrics.mqtt-platform.svc:8081/metrics")
                 .contains("ConfigMap mqtt-platform-dashboard")
                 .contains("helm test -n mqtt-platform mqtt-platform")
@@ -31,14 +32,23 @@ class NotesTest {
     @Test
     void notes_withAuthOff_warn() {
         assertThat(notes(Map.of("gateway.auth.enabled", false)))
-                .contains("WARNING: gateway.auth.enabled is false").doesNotContain("jsonpath");
+                .contains("WARNING: gateway.auth.enabled is false")
+                .doesNotContain("jsonpath");
     }
 
     @Test
     void notes_withIngressAndTls_giveTheHttpsAddresses() {
-        assertThat(notes(Map.of("ingress.enabled", true, "ingress.host", "mqtt.lab.example.org",
-                "ingress.tls.enabled", true, "ingress.tls.secretName", "lab-tls",
-                "broker.external.enabled", true)))
+        assertThat(notes(Map.of(
+                        "ingress.enabled",
+                        true,
+                        "ingress.host",
+                        "mqtt.lab.example.org",
+                        "ingress.tls.enabled",
+                        true,
+                        "ingress.tls.secretName",
+                        "lab-tls",
+                        "broker.external.enabled",
+                        true)))
                 .contains("https://mqtt.lab.example.org/        (UI)")
                 .contains("https://mqtt.lab.example.org/api/v1/  (API)")
                 .contains("kubectl get service -n mqtt-platform mqtt-platform-broker-external   (LoadBalancer)");
@@ -46,9 +56,14 @@ class NotesTest {
 
     private static String notes(Map<String, Object> settings) {
         ClusterSecrets.start();
-        InstallCommand install = new Helm(Render.CHART.dir()).install().withName(Chart.RELEASE)
-                .withNamespace(Chart.RELEASE).withKubeVersion(Chart.KUBE_VERSION)
-                .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly();
+        InstallCommand install = new Helm(Render.CHART.dir())
+                .install()
+                .withName(Chart.RELEASE)
+                .withNamespace(Chart.RELEASE)
+                .withKubeVersion(Chart.KUBE_VERSION)
+                .dryRun()
+                .withDryRunOption(DryRun.CLIENT)
+                .clientOnly();
         settings.forEach(install::set);
         String output = install.call().getOutput();
         assertThat(output).contains("NOTES:");

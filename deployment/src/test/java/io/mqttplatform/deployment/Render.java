@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /** One `helm template` of the chart, read strictly into Kubernetes objects, with the look-ups the checks need. */
 final class Render {
 
-    static final Path REPOSITORY = Path.of(System.getProperty("repository.dir", "..")).toAbsolutePath().normalize();
+    static final Path REPOSITORY =
+            Path.of(System.getProperty("repository.dir", "..")).toAbsolutePath().normalize();
     static final Chart CHART = Chart.inRepository(REPOSITORY);
 
     private static final Map<String, Render> BY_VALUE_SET = new HashMap<>();
@@ -60,7 +61,8 @@ final class Render {
     private static synchronized Render valueSet(String name) throws Exception {
         Render render = BY_VALUE_SET.get(name);
         if (render == null) {
-            render = name.equals("default") ? with(Map.of())
+            render = name.equals("default")
+                    ? with(Map.of())
                     : with(CHART.dir().resolve("ci").resolve(name + "-values.yaml"));
             BY_VALUE_SET.put(name, render);
         }
@@ -84,30 +86,44 @@ final class Render {
     }
 
     <T extends HasMetadata> List<T> all(Class<T> kind) {
-        return objects.stream().map(KubernetesObjects.Rendered::object).filter(kind::isInstance).map(kind::cast).toList();
+        return objects.stream()
+                .map(KubernetesObjects.Rendered::object)
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .toList();
     }
 
     <T extends HasMetadata> Optional<T> find(Class<T> kind, String name) {
-        return all(kind).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+        return all(kind).stream()
+                .filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     <T extends HasMetadata> T get(Class<T> kind, String name) {
-        return find(kind, name).orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name
-                + " in: " + objects));
+        return find(kind, name)
+                .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name + " in: " + objects));
     }
 
     JsonNode tree(String kind, String name) {
-        return objects.stream().filter(o -> o.kind().equals(kind) && o.name().equals(name)).findFirst()
-                .map(KubernetesObjects.Rendered::tree).orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+        return objects.stream()
+                .filter(o -> o.kind().equals(kind) && o.name().equals(name))
+                .findFirst()
+                .map(KubernetesObjects.Rendered::tree)
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     /** Every pod this render creates: workload templates by "Kind/name", and bare Pods (helm test). */
     Map<String, PodTemplateSpec> podTemplates() {
         Map<String, PodTemplateSpec> pods = new LinkedHashMap<>();
-        all(Deployment.class).forEach(d -> pods.put("Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate()));
-        all(StatefulSet.class).forEach(s -> pods.put("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate()));
-        all(Pod.class).forEach(p -> pods.put("Pod/" + p.getMetadata().getName(),
-                new PodTemplateSpec(p.getMetadata(), p.getSpec())));
+        all(Deployment.class)
+                .forEach(d -> pods.put(
+                        "Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate()));
+        all(StatefulSet.class)
+                .forEach(s -> pods.put(
+                        "StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate()));
+        all(Pod.class)
+                .forEach(p -> pods.put(
+                        "Pod/" + p.getMetadata().getName(), new PodTemplateSpec(p.getMetadata(), p.getSpec())));
         return pods;
     }
 
@@ -119,12 +135,20 @@ final class Render {
     Map<String, String> env(String workload) {
         Container container = container(workload);
         Map<String, String> env = new LinkedHashMap<>();
-        container.getEnvFrom().forEach(from -> env.putAll(get(io.fabric8.kubernetes.api.model.ConfigMap.class,
-                from.getConfigMapRef().getName()).getData()));
+        container
+                .getEnvFrom()
+                .forEach(from -> env.putAll(get(
+                                io.fabric8.kubernetes.api.model.ConfigMap.class,
+                                from.getConfigMapRef().getName())
+                        .getData()));
         for (EnvVar variable : container.getEnv()) {
-            env.put(variable.getName(), variable.getValueFrom() == null ? variable.getValue()
-                    : "secret:" + variable.getValueFrom().getSecretKeyRef().getName() + "/"
-                    + variable.getValueFrom().getSecretKeyRef().getKey());
+            env.put(
+                    variable.getName(),
+                    variable.getValueFrom() == null
+                            ? variable.getValue()
+                            : "secret:"
+                                    + variable.getValueFrom().getSecretKeyRef().getName() + "/"
+                                    + variable.getValueFrom().getSecretKeyRef().getKey());
         }
         return env;
     }

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ValuesDocumentationTest {
 
     /** Values that are maps of free keys (labels, annotations, resources...): documented as a whole. */
-    private static final Set<String> FREE_MAPS = Set.of("commonLabels", "annotations", "podAnnotations", "nodeSelector",
-            "affinity", "labels", "resources");
+    private static final Set<String> FREE_MAPS =
+            Set.of("commonLabels", "annotations", "podAnnotations", "nodeSelector", "affinity", "labels", "resources");
+
     private static final Pattern PARAM = Pattern.compile("^\\s*## @param (\\S+) (.+)$", Pattern.MULTILINE);
 
     @Test
@@ -39,17 +40,25 @@ class ValuesDocumentationTest {
 
     @Test
     void everyValue_isInTheSchema_withADescription_andTheSchemaRefusesUnknownKeys() throws Exception {
-        JsonNode values = new YAMLMapper().readTree(Render.CHART.dir().resolve("values.yaml").toFile());
-        JsonNode schema = new ObjectMapper().readTree(Render.CHART.dir().resolve("values.schema.json").toFile());
+        JsonNode values = new YAMLMapper()
+                .readTree(Render.CHART.dir().resolve("values.yaml").toFile());
+        JsonNode schema = new ObjectMapper()
+                .readTree(Render.CHART.dir().resolve("values.schema.json").toFile());
 
         for (String path : leaves(values, "")) {
             JsonNode node = schema;
             for (String part : path.split("\\.")) {
-                assertThat(node.path("additionalProperties").asBoolean(true)).as("schema of " + path + " refuses unknown keys").isFalse();
+                assertThat(node.path("additionalProperties").asBoolean(true))
+                        .as("schema of " + path + " refuses unknown keys")
+                        .isFalse();
                 node = node.path("properties").path(part);
             }
-            assertThat(node.path("description").asText()).as("schema description of " + path).isNotBlank();
-            assertThat(node.has("type") || node.has("enum")).as("schema type of " + path).isTrue();
+            assertThat(node.path("description").asText())
+                    .as("schema description of " + path)
+                    .isNotBlank();
+            assertThat(node.has("type") || node.has("enum"))
+                    .as("schema type of " + path)
+                    .isTrue();
         }
     }
 
@@ -57,7 +66,9 @@ class ValuesDocumentationTest {
         List<String> leaves = new ArrayList<>();
         String last = path.substring(path.lastIndexOf('.') + 1);
         if (node.isObject() && !node.isEmpty() && !FREE_MAPS.contains(last)) {
-            node.fields().forEachRemaining(f -> leaves.addAll(leaves(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey())));
+            node.fields()
+                    .forEachRemaining(f ->
+                            leaves.addAll(leaves(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey())));
         } else {
             leaves.add(path);
         }

@@ -29,27 +29,39 @@ class BrokerImageContainerIT {
     @Test
     void gateway_onTheBrokerImage_publishesToMqttClients_andReadsTheSysTree() throws Exception {
         try (ContainerBroker broker = ContainerBroker.start(Map.of("SYS_INTERVAL", "1"));
-             GatewayProcess gateway = GatewayProcess.start(broker.mqttPort(), Map.of())) {
-            Mqtt3BlockingClient subscriber = MqttClient.builder().useMqttVersion3().identifier("container-it")
-                    .serverHost(broker.host()).serverPort(broker.mqttPort()).buildBlocking();
+                GatewayProcess gateway = GatewayProcess.start(broker.mqttPort(), Map.of())) {
+            Mqtt3BlockingClient subscriber = MqttClient.builder()
+                    .useMqttVersion3()
+                    .identifier("container-it")
+                    .serverHost(broker.host())
+                    .serverPort(broker.mqttPort())
+                    .buildBlocking();
             subscriber.connect();
             try (Mqtt3BlockingClient.Mqtt3Publishes publishes = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
-                subscriber.subscribeWith().topicFilter("lab/container").qos(MqttQos.AT_LEAST_ONCE).send();
+                subscriber
+                        .subscribeWith()
+                        .topicFilter("lab/container")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
 
-                HttpResponse<String> published = send(gateway, HttpRequest.newBuilder(
-                        gateway.base.resolve("/api/v1/topics/lab/container?qos=1"))
-                        .POST(HttpRequest.BodyPublishers.ofString("through the image")));
+                HttpResponse<String> published = send(
+                        gateway,
+                        HttpRequest.newBuilder(gateway.base.resolve("/api/v1/topics/lab/container?qos=1"))
+                                .POST(HttpRequest.BodyPublishers.ofString("through the image")));
 
                 assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
                 Optional<Mqtt3Publish> received = publishes.receive(10, TimeUnit.SECONDS);
                 assertThat(received).isPresent();
-                assertThat(new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("through the image");
+                assertThat(new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("through the image");
             } finally {
                 subscriber.disconnect();
             }
 
-            HttpResponse<String> version = send(gateway, HttpRequest.newBuilder(
-                    gateway.base.resolve("/api/v1/retained/$SYS/broker/version")).GET());
+            HttpResponse<String> version = send(
+                    gateway,
+                    HttpRequest.newBuilder(gateway.base.resolve("/api/v1/retained/$SYS/broker/version"))
+                            .GET());
             assertThat(version.statusCode()).isEqualTo(200);
             assertThat(version.body()).contains("HiveMQ Community Edition version 2025.5");
             assertThat(broker.logs()).contains("New client connected").contains("container-it");

@@ -26,23 +26,29 @@ class GatewayReplicasIT {
     @Test
     void twoReplicas_eachServeTheirOwnSockets_andBothReceiveEveryMessage(@TempDir Path data) throws Exception {
         try (BrokerProcess broker = BrokerProcess.start("replicas", data, Map.of("SYS_INTERVAL", "1"));
-             SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort);
-             GatewayProcess one = GatewayProcess.start(broker.mqttPort, Map.of());
-             GatewayProcess two = GatewayProcess.start(broker.mqttPort, Map.of());
-             WsClient onOne = WsClient.open(ws(one)).subscribe("replica/#");
-             WsClient onTwo = WsClient.open(ws(two)).subscribe("replica/#")) {
+                SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort);
+                GatewayProcess one = GatewayProcess.start(broker.mqttPort, Map.of());
+                GatewayProcess two = GatewayProcess.start(broker.mqttPort, Map.of());
+                WsClient onOne = WsClient.open(ws(one)).subscribe("replica/#");
+                WsClient onTwo = WsClient.open(ws(two)).subscribe("replica/#")) {
 
             // both gateways and the watcher stay connected: distinct client ids, nobody is taken over
             sys.awaitValue("$SYS/broker/clients/connected", "3"::equals);
 
-            assertThat(post(one, "/api/v1/topics/replica/from-one").statusCode()).isEqualTo(200);
-            assertThat(post(two, "/api/v1/topics/replica/from-two").statusCode()).isEqualTo(200);
+            assertThat(post(one, "/api/v1/topics/replica/from-one").statusCode())
+                    .isEqualTo(200);
+            assertThat(post(two, "/api/v1/topics/replica/from-two").statusCode())
+                    .isEqualTo(200);
             var mqtt = broker.client5("mqtt-publisher");
             mqtt.connect();
-            mqtt.publishWith().topic("replica/from-mqtt").payload("m".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();
+            mqtt.publishWith()
+                    .topic("replica/from-mqtt")
+                    .payload("m".getBytes())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
 
-            for (WsClient client : new WsClient[]{onOne, onTwo}) {
-                for (String topic : new String[]{"replica/from-one", "replica/from-two", "replica/from-mqtt"}) {
+            for (WsClient client : new WsClient[] {onOne, onTwo}) {
+                for (String topic : new String[] {"replica/from-one", "replica/from-two", "replica/from-mqtt"}) {
                     client.awaitFrame("message", f -> f.get("topic").asText().equals(topic));
                 }
             }
@@ -57,7 +63,11 @@ class GatewayReplicasIT {
     }
 
     private static HttpResponse<String> post(GatewayProcess gateway, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.base.resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(gateway.base.resolve(path))
+                                .POST(HttpRequest.BodyPublishers.ofString("hi"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

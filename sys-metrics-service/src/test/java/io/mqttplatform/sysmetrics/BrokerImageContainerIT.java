@@ -30,19 +30,39 @@ class BrokerImageContainerIT {
     void sysMetrics_onTheBrokerImage_exportsItsSysTree() throws Exception {
         int port = BrokerProcess.freePort();
         try (ContainerBroker broker = ContainerBroker.start(Map.of("SYS_INTERVAL", "1"))) {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx128m", "-jar", System.getProperty("sys-metrics.jar", "target/quarkus-app/quarkus-run.jar"))
-                    .redirectErrorStream(true).redirectOutput(Path.of("target", "sys-metrics-container-it.log").toFile());
-            builder.environment().putAll(Map.of("SYS_METRICS_HOST", "127.0.0.1", "SYS_METRICS_PORT", Integer.toString(port),
-                    "SYS_METRICS_BROKER_HOST", broker.host(), "SYS_METRICS_BROKER_PORT", Integer.toString(broker.mqttPort()),
-                    "SYS_METRICS_BROKER_SYS_INTERVAL", "1s"));
+            ProcessBuilder builder = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx128m",
+                            "-jar",
+                            System.getProperty("sys-metrics.jar", "target/quarkus-app/quarkus-run.jar"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(
+                            Path.of("target", "sys-metrics-container-it.log").toFile());
+            builder.environment()
+                    .putAll(Map.of(
+                            "SYS_METRICS_HOST",
+                            "127.0.0.1",
+                            "SYS_METRICS_PORT",
+                            Integer.toString(port),
+                            "SYS_METRICS_BROKER_HOST",
+                            broker.host(),
+                            "SYS_METRICS_BROKER_PORT",
+                            Integer.toString(broker.mqttPort()),
+                            "SYS_METRICS_BROKER_SYS_INTERVAL",
+                            "1s"));
             Process service = builder.start();
             try {
                 AtomicReference<String> metrics = new AtomicReference<>("");
-                // The first $SYS update may predate the service's own connection (clients/connected 0): wait for one after.
-                await("mqtt_broker_up 1 with this client counted").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500)).until(() -> {
-                            assertThat(service.isAlive()).as("sys-metrics-service running").isTrue();
+                // The first $SYS update may predate the service's own connection (clients/connected 0): wait for one
+                // after.
+                await("mqtt_broker_up 1 with this client counted")
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> {
+                            assertThat(service.isAlive())
+                                    .as("sys-metrics-service running")
+                                    .isTrue();
                             metrics.set(scrape(port));
                             return UP.matcher(metrics.get()).find()
                                     && CONNECTED.matcher(metrics.get()).find();
@@ -59,8 +79,13 @@ class BrokerImageContainerIT {
 
     private static String scrape(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (Exception e) {
             return "";
         }

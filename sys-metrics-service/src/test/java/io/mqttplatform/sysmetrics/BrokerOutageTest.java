@@ -23,7 +23,8 @@ class BrokerOutageTest {
 
     @Test
     void brokerStopped_upIs0AndValuesGone_brokerBack_upIs1AndValuesBack() throws Exception {
-        await("up before the outage").atMost(Duration.ofSeconds(30))
+        await("up before the outage")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> Scrape.now().value("mqtt_broker_up").orElse(0) == 1);
         BrokerResource.restartable().stop();
         try {
@@ -34,7 +35,10 @@ class BrokerOutageTest {
                 assertThat(scrape.names("mqtt_broker_"))
                         .containsExactlyInAnyOrder("mqtt_broker_up", "mqtt_broker_last_update_timestamp_seconds");
             });
-            given().when().get("/q/health/ready").then().statusCode(503)
+            given().when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
                     .body(containsString("not connected to the broker"));
         } finally {
             BrokerResource.restartable().startAgain();

@@ -31,7 +31,8 @@ class EmbeddedBrokerMetricsTest {
 
     @BeforeEach
     void brokerUp() {
-        await("mqtt_broker_up 1").atMost(Duration.ofSeconds(30))
+        await("mqtt_broker_up 1")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> Scrape.now().value("mqtt_broker_up").orElse(0) == 1);
     }
 
@@ -47,32 +48,42 @@ class EmbeddedBrokerMetricsTest {
             }
             clients.get(1).subscribeWith().topicFilter("moving/#").send();
             for (int i = 0; i < 20; i++) {
-                clients.get(0).publishWith().topic("moving/" + i).qos(MqttQos.AT_LEAST_ONCE).retain(i < 5)
-                        .payload(("value " + i).getBytes(StandardCharsets.UTF_8)).send();
+                clients.get(0)
+                        .publishWith()
+                        .topic("moving/" + i)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .retain(i < 5)
+                        .payload(("value " + i).getBytes(StandardCharsets.UTF_8))
+                        .send();
             }
 
-            await("the scrape shows the new clients and messages").atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                Scrape after = Scrape.now();
-                assertThat(after.valueOf("mqtt_broker_clients_connected"))
-                        .isEqualTo(before.valueOf("mqtt_broker_clients_connected") + 3);
-                assertThat(after.valueOf("mqtt_broker_publish_messages_received_total"))
-                        .isGreaterThanOrEqualTo(before.valueOf("mqtt_broker_publish_messages_received_total") + 20);
-                assertThat(after.valueOf("mqtt_broker_publish_messages_sent_total"))
-                        .isGreaterThanOrEqualTo(before.valueOf("mqtt_broker_publish_messages_sent_total") + 20);
-                assertThat(after.valueOf("mqtt_broker_bytes_received_total"))
-                        .isGreaterThan(before.valueOf("mqtt_broker_bytes_received_total") + 20 * "moving/0".length());
-                assertThat(after.valueOf("mqtt_broker_retained_messages"))
-                        .isGreaterThanOrEqualTo(before.valueOf("mqtt_broker_retained_messages") + 5);
-                assertThat(after.valueOf("mqtt_broker_subscriptions"))
-                        .isEqualTo(before.valueOf("mqtt_broker_subscriptions") + 1);
-                assertThat(after.valueOf("mqtt_broker_clients_maximum"))
-                        .isGreaterThanOrEqualTo(after.valueOf("mqtt_broker_clients_connected"));
-            });
+            await("the scrape shows the new clients and messages")
+                    .atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> {
+                        Scrape after = Scrape.now();
+                        assertThat(after.valueOf("mqtt_broker_clients_connected"))
+                                .isEqualTo(before.valueOf("mqtt_broker_clients_connected") + 3);
+                        assertThat(after.valueOf("mqtt_broker_publish_messages_received_total"))
+                                .isGreaterThanOrEqualTo(
+                                        before.valueOf("mqtt_broker_publish_messages_received_total") + 20);
+                        assertThat(after.valueOf("mqtt_broker_publish_messages_sent_total"))
+                                .isGreaterThanOrEqualTo(before.valueOf("mqtt_broker_publish_messages_sent_total") + 20);
+                        assertThat(after.valueOf("mqtt_broker_bytes_received_total"))
+                                .isGreaterThan(
+                                        before.valueOf("mqtt_broker_bytes_received_total") + 20 * "moving/0".length());
+                        assertThat(after.valueOf("mqtt_broker_retained_messages"))
+                                .isGreaterThanOrEqualTo(before.valueOf("mqtt_broker_retained_messages") + 5);
+                        assertThat(after.valueOf("mqtt_broker_subscriptions"))
+                                .isEqualTo(before.valueOf("mqtt_broker_subscriptions") + 1);
+                        assertThat(after.valueOf("mqtt_broker_clients_maximum"))
+                                .isGreaterThanOrEqualTo(after.valueOf("mqtt_broker_clients_connected"));
+                    });
         } finally {
             clients.forEach(Mqtt5BlockingClient::disconnect);
         }
-        await("the scrape shows the clients gone").atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(Scrape.now().valueOf("mqtt_broker_clients_connected"))
+        await("the scrape shows the clients gone")
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(Scrape.now().valueOf("mqtt_broker_clients_connected"))
                         .isEqualTo(before.valueOf("mqtt_broker_clients_connected")));
     }
 
@@ -90,13 +101,23 @@ class EmbeddedBrokerMetricsTest {
             assertThat(scrape.type(metric.name())).as(metric.name()).contains(expectedType);
             assertThat(scrape.help(metric.name())).as(metric.name()).contains(metric.help());
         }
-        assertThat(scrape.names("mqtt_broker_")).contains("mqtt_broker_up", "mqtt_broker_last_update_timestamp_seconds",
-                "mqtt_broker_info", "mqtt_broker_uptime_seconds", "mqtt_broker_clients_connected",
-                "mqtt_broker_clients_maximum", "mqtt_broker_messages_received_total",
-                "mqtt_broker_messages_sent_total", "mqtt_broker_publish_messages_received_total",
-                "mqtt_broker_publish_messages_sent_total", "mqtt_broker_publish_messages_dropped_total",
-                "mqtt_broker_bytes_received_total", "mqtt_broker_bytes_sent_total", "mqtt_broker_subscriptions",
-                "mqtt_broker_retained_messages");
+        assertThat(scrape.names("mqtt_broker_"))
+                .contains(
+                        "mqtt_broker_up",
+                        "mqtt_broker_last_update_timestamp_seconds",
+                        "mqtt_broker_info",
+                        "mqtt_broker_uptime_seconds",
+                        "mqtt_broker_clients_connected",
+                        "mqtt_broker_clients_maximum",
+                        "mqtt_broker_messages_received_total",
+                        "mqtt_broker_messages_sent_total",
+                        "mqtt_broker_publish_messages_received_total",
+                        "mqtt_broker_publish_messages_sent_total",
+                        "mqtt_broker_publish_messages_dropped_total",
+                        "mqtt_broker_bytes_received_total",
+                        "mqtt_broker_bytes_sent_total",
+                        "mqtt_broker_subscriptions",
+                        "mqtt_broker_retained_messages");
     }
 
     @Test
@@ -114,18 +135,27 @@ class EmbeddedBrokerMetricsTest {
     @Test
     void openMetrics_whenTheScraperAsksForIt_withInfoTypeAndUnits() {
         String text = given().header("Accept", "application/openmetrics-text; version=1.0.0")
-                .when().get("/metrics").then().statusCode(200)
+                .when()
+                .get("/metrics")
+                .then()
+                .statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("application/openmetrics-text"))
-                .extract().asString();
-        assertThat(text).contains("# TYPE mqtt_broker info", "# UNIT mqtt_broker_uptime_seconds seconds",
-                "# TYPE mqtt_broker_messages_received counter", "mqtt_broker_messages_received_total ")
+                .extract()
+                .asString();
+        assertThat(text)
+                .contains(
+                        "# TYPE mqtt_broker info",
+                        "# UNIT mqtt_broker_uptime_seconds seconds",
+                        "# TYPE mqtt_broker_messages_received counter",
+                        "mqtt_broker_messages_received_total ")
                 .endsWith("# EOF\n");
     }
 
     @Test
     void onlyTableMetrics_areExported_andQMetricsServesTheSame() {
         Scrape scrape = Scrape.now();
-        List<String> known = new ArrayList<>(SysMetricTable.all().stream().map(SysMetric::name).toList());
+        List<String> known = new ArrayList<>(
+                SysMetricTable.all().stream().map(SysMetric::name).toList());
         known.add("mqtt_broker_up");
         known.add("mqtt_broker_last_update_timestamp_seconds");
         assertThat(known).containsAll(scrape.names("mqtt_broker_"));
@@ -135,7 +165,10 @@ class EmbeddedBrokerMetricsTest {
 
     @Test
     void readiness_isUpWithTheBroker() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.name", hasItem("broker $SYS"))
                 .body("checks.find { it.name == 'broker $SYS' }.data.connected", equalTo(true));
     }

@@ -21,8 +21,12 @@ class SilentBrokerTest {
 
     @Test
     void connectedWithoutSys_isNotUp_andReadinessExplains() {
-        await("connected").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/q/health/ready").then().statusCode(503)
+        await("connected")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(503)
                         .body(containsString("no $SYS message arrived yet")));
         Scrape scrape = Scrape.now();
         assertThat(scrape.valueOf("mqtt_broker_up")).isZero();

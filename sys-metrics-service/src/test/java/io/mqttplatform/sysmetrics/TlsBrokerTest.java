@@ -18,7 +18,8 @@ class TlsBrokerTest {
 
     @Test
     void tlsWithTheBrokersCa_andHostNameVerification_connects() {
-        await("mqtt_broker_up 1 over TLS").atMost(Duration.ofSeconds(30))
+        await("mqtt_broker_up 1 over TLS")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> Scrape.now().value("mqtt_broker_up").orElse(0) == 1);
         Scrape scrape = Scrape.now();
         assertThat(scrape.series("mqtt_broker_info")).singleElement().asString().contains("mosquitto version");

@@ -32,8 +32,14 @@ public class ApiKeyStore {
 
     public ApiKeyStore(GatewayConfig config, ObjectMapper json) {
         this.enabled = config.auth().enabled();
-        this.keys = enabled ? load(config.auth().keysFile().orElseThrow(() -> new IllegalStateException(
-                "GATEWAY_AUTH_ENABLED=true needs GATEWAY_AUTH_KEYS_FILE, the path of the API keys file")), json)
+        this.keys = enabled
+                ? load(
+                        config.auth()
+                                .keysFile()
+                                .orElseThrow(
+                                        () -> new IllegalStateException(
+                                                "GATEWAY_AUTH_ENABLED=true needs GATEWAY_AUTH_KEYS_FILE, the path of the API keys file")),
+                        json)
                 : List.of();
     }
 
@@ -85,7 +91,8 @@ public class ApiKeyStore {
         try {
             root = json.readTree(Files.readString(Path.of(file)));
         } catch (IOException e) {
-            throw new IllegalStateException("API keys file " + file + " (GATEWAY_AUTH_KEYS_FILE) cannot be read: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "API keys file " + file + " (GATEWAY_AUTH_KEYS_FILE) cannot be read: " + e.getMessage(), e);
         }
         JsonNode list = root == null ? null : root.get("keys");
         if (list == null || !list.isArray()) {
@@ -101,10 +108,15 @@ public class ApiKeyStore {
                 throw new IllegalStateException(where + ": \"id\" is missing");
             }
             if (!hash.matches("[0-9a-fA-F]{64}")) {
-                throw new IllegalStateException(where + " (" + id + "): \"sha256\" must be 64 hex digits, the SHA-256 of the key "
-                        + "(printf %s \"$KEY\" | sha256sum)");
+                throw new IllegalStateException(
+                        where + " (" + id + "): \"sha256\" must be 64 hex digits, the SHA-256 of the key "
+                                + "(printf %s \"$KEY\" | sha256sum)");
             }
-            keys.add(new ApiKey(id, HexFormat.of().parseHex(hash), filters(node, "publish", where), filters(node, "subscribe", where)));
+            keys.add(new ApiKey(
+                    id,
+                    HexFormat.of().parseHex(hash),
+                    filters(node, "publish", where),
+                    filters(node, "subscribe", where)));
         }
         return List.copyOf(keys);
     }

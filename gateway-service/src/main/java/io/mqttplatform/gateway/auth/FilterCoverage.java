@@ -34,6 +34,5 @@ public final class FilterCoverage {
         return allow.length == want.length;
     }
 
-    private FilterCoverage() {
-    }
+    private FilterCoverage() {}
 }

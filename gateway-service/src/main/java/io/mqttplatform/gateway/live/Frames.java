@@ -25,24 +25,20 @@ public class Frames {
     }
 
     /** {@code encoding} is {@code utf-8} when the payload bytes are valid UTF-8, else {@code base64}. */
-    private record MessageFrame(String type, String topic, String payload, String encoding, int qos, boolean retain,
-                                String receivedAt) implements Typed {
-    }
+    private record MessageFrame(
+            String type, String topic, String payload, String encoding, int qos, boolean retain, String receivedAt)
+            implements Typed {}
 
-    private record DroppedFrame(String type, long count) implements Typed {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record FiltersFrame(String type, String id, Collection<String> filters) implements Typed {
-    }
+    private record DroppedFrame(String type, long count) implements Typed {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record PublishedFrame(String type, String id, Object result) implements Typed {
-    }
+    private record FiltersFrame(String type, String id, Collection<String> filters) implements Typed {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record ErrorFrame(String type, String id, int status, String detail) implements Typed {
-    }
+    private record PublishedFrame(String type, String id, Object result) implements Typed {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record ErrorFrame(String type, String id, int status, String detail) implements Typed {}
 
     private final ObjectMapper json;
 
@@ -52,8 +48,14 @@ public class Frames {
 
     public Frame message(Mqtt5Publish message, Instant receivedAt) {
         Payloads.Text payload = Payloads.toText(message.getPayloadAsBytes());
-        return write(new MessageFrame("message", message.getTopic().toString(), payload.payload(), payload.encoding(),
-                message.getQos().getCode(), message.isRetain(), receivedAt.toString()));
+        return write(new MessageFrame(
+                "message",
+                message.getTopic().toString(),
+                payload.payload(),
+                payload.encoding(),
+                message.getQos().getCode(),
+                message.isRetain(),
+                receivedAt.toString()));
     }
 
     public Frame dropped(long count) {

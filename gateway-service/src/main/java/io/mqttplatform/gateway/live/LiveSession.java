@@ -31,10 +31,14 @@ public final class LiveSession {
     private final AtomicInteger gauge;
     private final Runnable closeTransport;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Runnable stopKeepAlive = () -> { };
+    private volatile Runnable stopKeepAlive = () -> {};
 
-    LiveSession(LiveSessions sessions, LiveSubscriber subscriber, Frames frames, AtomicInteger gauge,
-                Runnable closeTransport) {
+    LiveSession(
+            LiveSessions sessions,
+            LiveSubscriber subscriber,
+            Frames frames,
+            AtomicInteger gauge,
+            Runnable closeTransport) {
         this.sessions = sessions;
         this.subscriber = subscriber;
         this.frames = frames;
@@ -48,8 +52,11 @@ public final class LiveSession {
      * that says why. Filters that fail the checks throw at once (400, 403), before anything is added.
      */
     public void subscribe(Caller caller, List<String> filters, String id) {
-        sessions.subscribe(subscriber, caller, filters).whenComplete((done, error) -> subscriber.control(error == null
-                ? frames.subscribed(filters, id) : error(LiveSessions.subscribeFailure(error), id)));
+        sessions.subscribe(subscriber, caller, filters)
+                .whenComplete((done, error) -> subscriber.control(
+                        error == null
+                                ? frames.subscribed(filters, id)
+                                : error(LiveSessions.subscribeFailure(error), id)));
     }
 
     public void unsubscribe(List<String> filters, String id) {
@@ -59,8 +66,8 @@ public final class LiveSession {
 
     /** The answer to a publish the client sent: {@code published} with its result, or {@code error}. */
     public void published(CompletionStage<?> result, String id) {
-        result.whenComplete((done, error) -> subscriber.control(error == null
-                ? frames.published(done, id) : error(ProblemException.of(error), id)));
+        result.whenComplete((done, error) ->
+                subscriber.control(error == null ? frames.published(done, id) : error(ProblemException.of(error), id)));
     }
 
     /** Tells the client that one of its frames could not be used. */

@@ -40,25 +40,36 @@ public class LiveSessions {
      */
     public LiveSession start(String id, Kind kind, Function<Frame, CompletionStage<?>> send, Runnable closeTransport) {
         LiveSession[] session = new LiveSession[1];
-        LiveSubscriber subscriber = new LiveSubscriber(id, new FrameSink() {
-            @Override
-            public CompletionStage<?> send(Frame frame) {
-                return send.apply(frame);
-            }
+        LiveSubscriber subscriber = new LiveSubscriber(
+                id,
+                new FrameSink() {
+                    @Override
+                    public CompletionStage<?> send(Frame frame) {
+                        return send.apply(frame);
+                    }
 
-            @Override
-            public void close() {
-                session[0].close();
-            }
-        }, config.bufferMessages(), config.bufferBytes(), metrics, frames);
-        session[0] = new LiveSession(this, subscriber, frames,
-                kind == Kind.WEBSOCKET ? metrics.websockets() : metrics.streams(), closeTransport);
+                    @Override
+                    public void close() {
+                        session[0].close();
+                    }
+                },
+                config.bufferMessages(),
+                config.bufferBytes(),
+                metrics,
+                frames);
+        session[0] = new LiveSession(
+                this,
+                subscriber,
+                frames,
+                kind == Kind.WEBSOCKET ? metrics.websockets() : metrics.streams(),
+                closeTransport);
         return session[0];
     }
 
     /** The transports of live connections, for the open-connections gauge. */
     public enum Kind {
-        WEBSOCKET, SSE
+        WEBSOCKET,
+        SSE
     }
 
     /**
@@ -67,13 +78,17 @@ public class LiveSessions {
      */
     CompletableFuture<Void> subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters) {
         List<MqttTopicFilter> parsed = check(caller, filters);
-        long total = subscriber.filters().size() + filters.stream().filter(f -> !subscriber.filters().contains(f)).distinct().count();
+        long total = subscriber.filters().size()
+                + filters.stream()
+                        .filter(f -> !subscriber.filters().contains(f))
+                        .distinct()
+                        .count();
         if (total > config.maxFiltersPerClient()) {
             throw ProblemException.badRequest("a connection may hold at most " + config.maxFiltersPerClient()
                     + " filters (GATEWAY_LIVE_MAX_FILTERS_PER_CLIENT); this one would hold " + total);
         }
-        return CompletableFuture.allOf(parsed.stream().map(filter -> registry.add(subscriber, filter))
-                .toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(
+                parsed.stream().map(filter -> registry.add(subscriber, filter)).toArray(CompletableFuture[]::new));
     }
 
     /** Checks filters for a caller (400 none or malformed, 403 not allowed), e.g. before a stream starts. */
@@ -95,8 +110,10 @@ public class LiveSessions {
      */
     static ProblemException subscribeFailure(Throwable error) {
         Throwable cause = ProblemException.unwrap(error);
-        return cause instanceof ProblemException problem ? problem
-                : new ProblemException(503, "Broker unavailable", "subscribing at the broker failed: " + cause.getMessage());
+        return cause instanceof ProblemException problem
+                ? problem
+                : new ProblemException(
+                        503, "Broker unavailable", "subscribing at the broker failed: " + cause.getMessage());
     }
 
     void unsubscribe(LiveSubscriber subscriber, List<String> filters) {

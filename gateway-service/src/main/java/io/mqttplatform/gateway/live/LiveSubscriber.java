@@ -3,9 +3,9 @@ package io.mqttplatform.gateway.live;
 import io.mqttplatform.gateway.metrics.GatewayMetrics;
 
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,7 +29,8 @@ public final class LiveSubscriber {
     private boolean sending;
     private boolean closed;
 
-    public LiveSubscriber(String id, FrameSink sink, int maxMessages, long maxBytes, GatewayMetrics metrics, Frames frames) {
+    public LiveSubscriber(
+            String id, FrameSink sink, int maxMessages, long maxBytes, GatewayMetrics metrics, Frames frames) {
         this.id = id;
         this.frames = frames;
         this.sink = sink;

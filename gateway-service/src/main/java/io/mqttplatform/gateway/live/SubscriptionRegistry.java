@@ -29,8 +29,7 @@ public class SubscriptionRegistry {
     private static final Logger log = Logger.getLogger(SubscriptionRegistry.class);
 
     /** One filter the gateway is subscribed to, and who wants it. */
-    private record Entry(MqttTopicFilter filter, Set<LiveSubscriber> subscribers, CompletableFuture<Void> subscribed) {
-    }
+    private record Entry(MqttTopicFilter filter, Set<LiveSubscriber> subscribers, CompletableFuture<Void> subscribed) {}
 
     private final BrokerClient broker;
     private final Frames frames;
@@ -66,7 +65,9 @@ public class SubscriptionRegistry {
             return;
         }
         Entry entry = entries.get(filter);
-        if (entry != null && entry.subscribers().remove(subscriber) && entry.subscribers().isEmpty()) {
+        if (entry != null
+                && entry.subscribers().remove(subscriber)
+                && entry.subscribers().isEmpty()) {
             entries.remove(filter);
             broker.unsubscribe(entry.filter()).whenComplete((ack, error) -> {
                 if (error != null) {
@@ -142,8 +143,10 @@ public class SubscriptionRegistry {
         String detail = "the broker refused the subscription to '" + filter + "': " + code;
         return switch (code) {
             case NOT_AUTHORIZED -> ProblemException.forbidden(detail);
-            case TOPIC_FILTER_INVALID, SHARED_SUBSCRIPTIONS_NOT_SUPPORTED, WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED,
-                 SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> ProblemException.badRequest(detail);
+            case TOPIC_FILTER_INVALID,
+                    SHARED_SUBSCRIPTIONS_NOT_SUPPORTED,
+                    WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED,
+                    SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> ProblemException.badRequest(detail);
             case QUOTA_EXCEEDED -> new ProblemException(503, "Broker unavailable", detail);
             default -> new ProblemException(502, "Broker refused the subscription", detail);
         };

@@ -27,23 +27,32 @@ public class GatewayMetrics {
 
     public GatewayMetrics(MeterRegistry registry) {
         this.publishLatency = Timer.builder("mqtt.gateway.publish.latency")
-                .description("Time from a publish request to the broker's acknowledgement (QoS 1/2) or hand-off (QoS 0).")
+                .description(
+                        "Time from a publish request to the broker's acknowledgement (QoS 1/2) or hand-off (QoS 0).")
                 .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
         this.delivered = Counter.builder("mqtt.gateway.frames.delivered")
-                .description("Message and control frames written to WebSocket and SSE clients.").register(registry);
+                .description("Message and control frames written to WebSocket and SSE clients.")
+                .register(registry);
         this.dropped = Counter.builder("mqtt.gateway.messages.dropped")
-                .description("Messages dropped because a WebSocket or SSE client read too slowly.").register(registry);
+                .description("Messages dropped because a WebSocket or SSE client read too slowly.")
+                .register(registry);
         for (PublishOutcome outcome : PublishOutcome.values()) {
-            publishes.put(outcome, Counter.builder("mqtt.gateway.publishes")
-                    .description("Messages published through the gateway, by outcome.")
-                    .tag("outcome", outcome.label()).register(registry));
+            publishes.put(
+                    outcome,
+                    Counter.builder("mqtt.gateway.publishes")
+                            .description("Messages published through the gateway, by outcome.")
+                            .tag("outcome", outcome.label())
+                            .register(registry));
         }
-        for (var kind : java.util.Map.of("websocket", websockets, "sse", streams).entrySet()) {
+        for (var kind :
+                java.util.Map.of("websocket", websockets, "sse", streams).entrySet()) {
             Gauge.builder("mqtt.gateway.live.connections", kind.getValue(), AtomicInteger::get)
                     .description("Open live connections (WebSocket and Server-Sent Events) by kind.")
-                    .tag("kind", kind.getKey()).register(registry);
+                    .tag("kind", kind.getKey())
+                    .register(registry);
         }
     }
 

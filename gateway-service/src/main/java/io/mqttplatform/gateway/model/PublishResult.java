@@ -7,5 +7,5 @@ package io.mqttplatform.gateway.model;
  *               broker confirmed it), or for a failed batch member the HTTP status text of its failure
  * @param bytes  payload size in bytes
  */
-public record PublishResult(String topic, int qos, boolean retain, int bytes, String status) implements BatchItemResult {
-}
+public record PublishResult(String topic, int qos, boolean retain, int bytes, String status)
+        implements BatchItemResult {}

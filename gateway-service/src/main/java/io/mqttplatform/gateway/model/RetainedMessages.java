@@ -7,5 +7,4 @@ import java.util.List;
  *
  * @param truncated true when more retained messages matched than one answer returns
  */
-public record RetainedMessages(String filter, List<RetainedMessage> messages, boolean truncated) {
-}
+public record RetainedMessages(String filter, List<RetainedMessage> messages, boolean truncated) {}

@@ -44,16 +44,22 @@ public class BrokerClient {
     public BrokerClient(GatewayConfig config) {
         this.connection = new BrokerConnection(config.broker());
         this.retryAfterSeconds = config.publish().retryAfterSeconds();
-        String clientId = config.broker().clientIdPrefix() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.client = connection.builder(clientId)
-                .automaticReconnect().initialDelay(250, TimeUnit.MILLISECONDS).maxDelay(5, TimeUnit.SECONDS)
+        String clientId = config.broker().clientIdPrefix() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        this.client = connection
+                .builder(clientId)
+                .automaticReconnect()
+                .initialDelay(250, TimeUnit.MILLISECONDS)
+                .maxDelay(5, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(context -> connected())
                 .addDisconnectedListener(context -> {
                     if (context.getSource() == MqttDisconnectSource.USER) {
                         log.info("Disconnected from the broker");
                     } else {
-                        log.warnf("Broker connection lost (%s); reconnecting", context.getCause().getMessage());
+                        log.warnf(
+                                "Broker connection lost (%s); reconnecting",
+                                context.getCause().getMessage());
                     }
                 })
                 .buildAsync();
@@ -71,8 +77,11 @@ public class BrokerClient {
 
     /** Starts connecting; returns at once (the client retries until the broker answers). */
     public void connect() {
-        Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> connect =
-                client.connectWith().cleanStart(true).sessionExpiryInterval(0).keepAlive(30);
+        Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>>
+                connect = client.connectWith()
+                        .cleanStart(true)
+                        .sessionExpiryInterval(0)
+                        .keepAlive(30);
         connection.credentials(connect);
         connect.send().whenComplete((ack, error) -> {
             if (error != null) {
@@ -96,8 +105,13 @@ public class BrokerClient {
     }
 
     public CompletableFuture<Mqtt5SubAck> subscribe(MqttTopicFilter filter) {
-        return client.subscribeWith().topicFilter(filter).qos(MqttQos.EXACTLY_ONCE).noLocal(false)
-                .retainAsPublished(true).retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).send();
+        return client.subscribeWith()
+                .topicFilter(filter)
+                .qos(MqttQos.EXACTLY_ONCE)
+                .noLocal(false)
+                .retainAsPublished(true)
+                .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND)
+                .send();
     }
 
     public CompletableFuture<?> unsubscribe(MqttTopicFilter filter) {
@@ -106,8 +120,10 @@ public class BrokerClient {
 
     /** The 503 answer for requests that need the broker while it is unreachable, with Retry-After. */
     public ProblemException unavailable() {
-        return ProblemException.brokerUnavailable("the broker at " + describe() + " is not reachable; the gateway "
-                + "reconnects by itself, retry in " + retryAfterSeconds + " s", retryAfterSeconds);
+        return ProblemException.brokerUnavailable(
+                "the broker at " + describe() + " is not reachable; the gateway " + "reconnects by itself, retry in "
+                        + retryAfterSeconds + " s",
+                retryAfterSeconds);
     }
 
     public String describe() {

@@ -7,7 +7,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import io.mqttplatform.gateway.config.GatewayConfig;
 
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.List;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * How every MQTT client of the gateway reaches the broker: host, port, TLS ({@code GATEWAY_BROKER_TLS},
@@ -41,15 +41,21 @@ public final class BrokerConnection {
 
     /** A client builder for this broker with the given client identifier; the caller adds what is its own. */
     public Mqtt5ClientBuilder builder(String identifier) {
-        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5().identifier(identifier)
-                .serverHost(config.host()).serverPort(config.port());
+        Mqtt5ClientBuilder builder = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(identifier)
+                .serverHost(config.host())
+                .serverPort(config.port());
         return ssl == null ? builder : builder.sslConfig(ssl);
     }
 
     /** Adds the configured username and password, if any, to a CONNECT. */
     public <T> void credentials(Mqtt5ConnectBuilder.Send<T> connect) {
-        config.username().ifPresent(user -> connect.simpleAuth().username(user)
-                .password(config.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth());
+        config.username()
+                .ifPresent(user -> connect.simpleAuth()
+                        .username(user)
+                        .password(config.password().orElse("").getBytes(StandardCharsets.UTF_8))
+                        .applySimpleAuth());
     }
 
     public String describe() {
@@ -59,12 +65,14 @@ public final class BrokerConnection {
     private static MqttClientSslConfig ssl(GatewayConfig.Broker config) {
         String verification = config.tlsHostnameVerification().trim().toUpperCase(java.util.Locale.ROOT);
         if (!VERIFICATIONS.contains(verification)) {
-            throw new IllegalArgumentException("GATEWAY_BROKER_TLS_HOSTNAME_VERIFICATION is '"
-                    + config.tlsHostnameVerification() + "'; it must be HTTPS (check the certificate names the host) or NONE");
+            throw new IllegalArgumentException(
+                    "GATEWAY_BROKER_TLS_HOSTNAME_VERIFICATION is '" + config.tlsHostnameVerification()
+                            + "'; it must be HTTPS (check the certificate names the host) or NONE");
         }
         MqttClientSslConfigBuilder builder = MqttClientSslConfig.builder();
         if (config.tlsCaFile().isPresent()) {
-            builder = builder.trustManagerFactory(trust(Path.of(config.tlsCaFile().get())));
+            builder =
+                    builder.trustManagerFactory(trust(Path.of(config.tlsCaFile().get())));
         }
         if (verification.equals("NONE")) {
             builder = builder.hostnameVerifier((host, session) -> true);
@@ -74,9 +82,11 @@ public final class BrokerConnection {
 
     private static TrustManagerFactory trust(Path caFile) {
         try (InputStream in = Files.newInputStream(caFile)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
-                throw new IllegalArgumentException("GATEWAY_BROKER_TLS_CA_FILE " + caFile + " holds no PEM certificate");
+                throw new IllegalArgumentException(
+                        "GATEWAY_BROKER_TLS_CA_FILE " + caFile + " holds no PEM certificate");
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -88,8 +98,8 @@ public final class BrokerConnection {
             factory.init(store);
             return factory;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("GATEWAY_BROKER_TLS_CA_FILE " + caFile + " cannot be used: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "GATEWAY_BROKER_TLS_CA_FILE " + caFile + " cannot be used: " + e.getMessage(), e);
         }
     }
 }

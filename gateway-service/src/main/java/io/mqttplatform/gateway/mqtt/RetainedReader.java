@@ -45,12 +45,12 @@ public class RetainedReader {
     }
 
     /** What one read found: the retained messages (at most the configured number, by topic) and whether more matched. */
-    public record Found(String filter, List<Mqtt5Publish> messages, boolean truncated) {
-    }
+    public record Found(String filter, List<Mqtt5Publish> messages, boolean truncated) {}
 
     public CompletableFuture<Found> read(MqttTopicFilter filter) {
         Mqtt5AsyncClient client = connection
-                .builder(broker.clientIdPrefix() + "-retained-" + UUID.randomUUID().toString().substring(0, 8))
+                .builder(broker.clientIdPrefix() + "-retained-"
+                        + UUID.randomUUID().toString().substring(0, 8))
                 .buildAsync();
         Map<String, Mqtt5Publish> found = new ConcurrentHashMap<>();
         CompletableFuture<Found> result = new CompletableFuture<>();
@@ -71,7 +71,10 @@ public class RetainedReader {
         var connect = client.connectWith().cleanStart(true).sessionExpiryInterval(0);
         connection.credentials(connect);
         connect.send()
-                .thenCompose(ack -> client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send())
+                .thenCompose(ack -> client.subscribeWith()
+                        .topicFilter(filter)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send())
                 .whenComplete((ack, error) -> {
                     if (error != null) {
                         result.completeExceptionally(error);
@@ -80,15 +83,20 @@ public class RetainedReader {
                         restart(quiet, finish);
                     }
                 });
-        // at the deadline: what arrived so far, but never an empty answer from a subscription the broker did not confirm
-        ScheduledFuture<?> deadline = timers.schedule(() -> {
-            if (subscribed.get()) {
-                finish.run();
-            } else {
-                result.completeExceptionally(new java.util.concurrent.TimeoutException("the broker did not confirm the "
-                        + "subscription to '" + filter + "' within " + config.maxWait().toMillis() + " ms"));
-            }
-        }, config.maxWait().toMillis(), TimeUnit.MILLISECONDS);
+        // at the deadline: what arrived so far, but never an empty answer from a subscription the broker did not
+        // confirm
+        ScheduledFuture<?> deadline = timers.schedule(
+                () -> {
+                    if (subscribed.get()) {
+                        finish.run();
+                    } else {
+                        result.completeExceptionally(new java.util.concurrent.TimeoutException(
+                                "the broker did not confirm the " + "subscription to '" + filter + "' within "
+                                        + config.maxWait().toMillis() + " ms"));
+                    }
+                },
+                config.maxWait().toMillis(),
+                TimeUnit.MILLISECONDS);
         return result.whenComplete((answer, error) -> {
             deadline.cancel(false);
             ScheduledFuture<?> pending = quiet.get();
@@ -111,7 +119,9 @@ public class RetainedReader {
 
     private Found answer(MqttTopicFilter filter, Map<String, Mqtt5Publish> found) {
         List<Mqtt5Publish> messages = found.values().stream()
-                .sorted(Comparator.comparing(message -> message.getTopic().toString())).limit(config.maxMessages()).toList();
+                .sorted(Comparator.comparing(message -> message.getTopic().toString()))
+                .limit(config.maxMessages())
+                .toList();
         return new Found(filter.toString(), messages, found.size() > config.maxMessages());
     }
 }

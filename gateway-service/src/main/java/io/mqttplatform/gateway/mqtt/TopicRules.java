@@ -22,7 +22,8 @@ public final class TopicRules {
         int wildcard = firstWildcard(topic);
         if (wildcard >= 0) {
             throw ProblemException.badRequest("topic '" + topic + "' contains the wildcard '" + topic.charAt(wildcard)
-                    + "' at position " + wildcard + "; wildcards (+ and #) are only for subscriptions, publish to a concrete topic");
+                    + "' at position " + wildcard
+                    + "; wildcards (+ and #) are only for subscriptions, publish to a concrete topic");
         }
         if (topic.startsWith("$")) {
             throw ProblemException.forbidden("topic '" + topic + "' starts with '$': topics such as $SYS/... belong to "
@@ -45,8 +46,8 @@ public final class TopicRules {
         try {
             return MqttTopicFilter.of(filter);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("filter '" + filter + "' is not a valid MQTT topic filter: " + e.getMessage()
-                    + " ('+' must fill a whole level, '#' must be the whole last level)");
+            throw ProblemException.badRequest("filter '" + filter + "' is not a valid MQTT topic filter: "
+                    + e.getMessage() + " ('+' must fill a whole level, '#' must be the whole last level)");
         }
     }
 
@@ -68,13 +69,13 @@ public final class TopicRules {
         }
         int nul = value.indexOf('\u0000');
         if (nul >= 0) {
-            throw ProblemException.badRequest(what + " contains the NUL character (U+0000) at position " + nul
-                    + ", which MQTT forbids");
+            throw ProblemException.badRequest(
+                    what + " contains the NUL character (U+0000) at position " + nul + ", which MQTT forbids");
         }
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_TOPIC_BYTES) {
-            throw ProblemException.badRequest(what + " is " + bytes + " bytes long in UTF-8; MQTT allows at most "
-                    + MAX_TOPIC_BYTES);
+            throw ProblemException.badRequest(
+                    what + " is " + bytes + " bytes long in UTF-8; MQTT allows at most " + MAX_TOPIC_BYTES);
         }
     }
 
@@ -87,6 +88,5 @@ public final class TopicRules {
         return hash < 0 ? plus : Math.min(plus, hash);
     }
 
-    private TopicRules() {
-    }
+    private TopicRules() {}
 }

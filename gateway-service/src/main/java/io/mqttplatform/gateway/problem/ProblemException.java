@@ -58,7 +58,8 @@ public class ProblemException extends RuntimeException {
     /** The problem behind a failure: the ProblemException itself, else a 500 naming what went wrong. */
     public static ProblemException of(Throwable failure) {
         Throwable cause = unwrap(failure);
-        return cause instanceof ProblemException problem ? problem
+        return cause instanceof ProblemException problem
+                ? problem
                 : new ProblemException(500, "Internal error", "the gateway failed unexpectedly: " + cause);
     }
 

@@ -27,12 +27,13 @@ import java.util.Map;
 public class MessageBatchParser {
 
     /** What the body held. */
-    public record Batch(boolean single, List<PublishService.Checked> messages) {
-    }
+    public record Batch(boolean single, List<PublishService.Checked> messages) {}
 
     private static final List<String> FIELDS = List.of("topic", "payload", "encoding", "qos", "retain");
     /** A WebSocket publish frame also carries its type and the client's optional id. */
-    private static final List<String> FRAME_FIELDS = List.of("type", "id", "topic", "payload", "encoding", "qos", "retain");
+    private static final List<String> FRAME_FIELDS =
+            List.of("type", "id", "topic", "payload", "encoding", "qos", "retain");
+
     private static final int MAX_LISTED_ERRORS = 20;
 
     private final ObjectMapper json;
@@ -85,8 +86,11 @@ public class MessageBatchParser {
         }
         if (!errors.isEmpty()) {
             long invalid = root.size() - messages.size();
-            throw new ProblemException(status, "Invalid messages", invalid + " of " + root.size()
-                    + " messages are invalid, so none was published; the first: " + errors.get(0).get("detail"))
+            throw new ProblemException(
+                            status,
+                            "Invalid messages",
+                            invalid + " of " + root.size() + " messages are invalid, so none was published; the first: "
+                                    + errors.get(0).get("detail"))
                     .with("errors", errors);
         }
         return new Batch(false, messages);
@@ -100,8 +104,10 @@ public class MessageBatchParser {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
+                    + (e.getLocation() == null
+                            ? ""
+                            : " (line " + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw ProblemException.badRequest("the body cannot be read: " + e.getMessage());
         }
@@ -114,8 +120,8 @@ public class MessageBatchParser {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw ProblemException.badRequest(where + " has the unknown field '" + name
-                        + "'; allowed: " + String.join(", ", fields));
+                throw ProblemException.badRequest(
+                        where + " has the unknown field '" + name + "'; allowed: " + String.join(", ", fields));
             }
         }
         JsonNode topic = node.get("topic");

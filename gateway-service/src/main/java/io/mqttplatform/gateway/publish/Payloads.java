@@ -15,15 +15,16 @@ public final class Payloads {
     public static final String BASE64 = "base64";
 
     /** A payload as JSON text and its encoding: text when the bytes are valid UTF-8, else base64. */
-    public record Text(String payload, String encoding) {
-    }
+    public record Text(String payload, String encoding) {}
 
     public static Text toText(byte[] bytes) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return new Text(text, UTF_8);
         } catch (CharacterCodingException e) {
             return new Text(Base64.getEncoder().encodeToString(bytes), BASE64);
@@ -43,10 +44,10 @@ public final class Payloads {
                     throw ProblemException.badRequest(field + " is not valid base64: " + e.getMessage());
                 }
             default:
-                throw ProblemException.badRequest("encoding '" + encoding + "' is not supported: use \"utf-8\" (default) or \"base64\"");
+                throw ProblemException.badRequest(
+                        "encoding '" + encoding + "' is not supported: use \"utf-8\" (default) or \"base64\"");
         }
     }
 
-    private Payloads() {
-    }
+    private Payloads() {}
 }

@@ -32,8 +32,7 @@ import java.util.concurrent.TimeoutException;
 public class PublishService {
 
     /** A message that passed every check and can be sent. */
-    public record Checked(Mqtt5Publish message, int bytes) {
-    }
+    public record Checked(Mqtt5Publish message, int bytes) {}
 
     private final BrokerClient broker;
     private final GatewayConfig.Publish config;
@@ -54,8 +53,14 @@ public class PublishService {
                 throw ProblemException.tooLarge("payload is " + payload.length + " bytes; the gateway accepts at most "
                         + config.maxPayloadBytes() + " (GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES)");
             }
-            return new Checked(Mqtt5Publish.builder().topic(mqttTopic).payload(payload)
-                    .qos(MqttQos.fromCode(qos)).retain(retain).build(), payload.length);
+            return new Checked(
+                    Mqtt5Publish.builder()
+                            .topic(mqttTopic)
+                            .payload(payload)
+                            .qos(MqttQos.fromCode(qos))
+                            .retain(retain)
+                            .build(),
+                    payload.length);
         } catch (ProblemException e) {
             metrics.published(PublishOutcome.REJECTED, 0);
             throw e;
@@ -81,8 +86,8 @@ public class PublishService {
                     }
                     PublishOutcome outcome = qos == 0 ? PublishOutcome.ACCEPTED : PublishOutcome.ACKNOWLEDGED;
                     metrics.published(outcome, System.nanoTime() - started);
-                    return new PublishResult(message.getTopic().toString(), qos, message.isRetain(), checked.bytes(),
-                            outcome.label());
+                    return new PublishResult(
+                            message.getTopic().toString(), qos, message.isRetain(), checked.bytes(), outcome.label());
                 });
     }
 
@@ -92,10 +97,14 @@ public class PublishService {
             return 1;
         }
         switch (raw.trim()) {
-            case "0": return 0;
-            case "1": return 1;
-            case "2": return 2;
-            default: throw ProblemException.badRequest(field + " must be 0, 1 or 2; got '" + raw + "'");
+            case "0":
+                return 0;
+            case "1":
+                return 1;
+            case "2":
+                return 2;
+            default:
+                throw ProblemException.badRequest(field + " must be 0, 1 or 2; got '" + raw + "'");
         }
     }
 
@@ -116,17 +125,19 @@ public class PublishService {
      * or payload the broker finds invalid 400, a broker over its quota 503, anything else 502.
      */
     static ProblemException refusal(Mqtt5ReasonCode code, Optional<MqttUtf8String> reasonString) {
-        String detail = "the broker refused the message: " + code + reasonString.map(r -> " (" + r + ")").orElse("");
+        String detail = "the broker refused the message: " + code
+                + reasonString.map(r -> " (" + r + ")").orElse("");
         return switch (code.getCode()) {
-            case 0x87 -> ProblemException.forbidden(detail);                 // NOT_AUTHORIZED
-            case 0x90, 0x99 -> ProblemException.badRequest(detail);          // TOPIC_NAME_INVALID, PAYLOAD_FORMAT_INVALID
+            case 0x87 -> ProblemException.forbidden(detail); // NOT_AUTHORIZED
+            case 0x90, 0x99 -> ProblemException.badRequest(detail); // TOPIC_NAME_INVALID, PAYLOAD_FORMAT_INVALID
             case 0x97 -> new ProblemException(503, "Broker unavailable", detail); // QUOTA_EXCEEDED
             default -> new ProblemException(502, "Broker refused the message", detail);
         };
     }
 
     private ProblemException problem(Mqtt5PublishResult result, Throwable error) {
-        Throwable cause = error != null ? ProblemException.unwrap(error)
+        Throwable cause = error != null
+                ? ProblemException.unwrap(error)
                 : result != null ? result.getError().orElse(null) : null;
         if (cause == null) {
             return null;
@@ -136,18 +147,23 @@ public class PublishService {
         }
         if (cause instanceof TimeoutException) {
             return ProblemException.noAcknowledgement("the broker at " + broker.describe() + " did not acknowledge the "
-                    + "message within " + config.ackTimeout().toMillis() + " ms (GATEWAY_PUBLISH_ACK_TIMEOUT); it may or may "
+                    + "message within " + config.ackTimeout().toMillis()
+                    + " ms (GATEWAY_PUBLISH_ACK_TIMEOUT); it may or may "
                     + "not have been stored, publish again if duplicates are acceptable");
         }
         if (cause instanceof Mqtt5PubAckException refused) {
-            return refusal(refused.getMqttMessage().getReasonCode(), refused.getMqttMessage().getReasonString());
+            return refusal(
+                    refused.getMqttMessage().getReasonCode(),
+                    refused.getMqttMessage().getReasonString());
         }
         if (cause instanceof Mqtt5PubRecException refused) {
-            return refusal(refused.getMqttMessage().getReasonCode(), refused.getMqttMessage().getReasonString());
+            return refusal(
+                    refused.getMqttMessage().getReasonCode(),
+                    refused.getMqttMessage().getReasonString());
         }
         if (cause instanceof Mqtt5MessageException refused) {
-            return new ProblemException(502, "Broker refused the message", "the broker refused the message: "
-                    + refused.getMqttMessage());
+            return new ProblemException(
+                    502, "Broker refused the message", "the broker refused the message: " + refused.getMqttMessage());
         }
         return broker.unavailable().with("cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }

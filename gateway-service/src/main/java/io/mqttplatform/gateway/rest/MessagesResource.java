@@ -50,31 +50,50 @@ public class MessagesResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish one JSON message or a batch",
-            description = "A message is {topic, payload, encoding (utf-8 default, or base64), qos (default 1), retain}. "
-                    + "A batch is an array of them, checked whole before anything is published.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-            @ExampleObject(name = "one", value = "{\"topic\":\"lab/room1/temp\",\"payload\":\"21.5\",\"qos\":1,\"retain\":true}"),
-            @ExampleObject(name = "batch", value = "[{\"topic\":\"lab/a\",\"payload\":\"1\"},"
-                    + "{\"topic\":\"lab/b\",\"payload\":\"AAEC\",\"encoding\":\"base64\",\"qos\":0}]")}))
+    @Operation(
+            summary = "Publish one JSON message or a batch",
+            description =
+                    "A message is {topic, payload, encoding (utf-8 default, or base64), qos (default 1), retain}. "
+                            + "A batch is an array of them, checked whole before anything is published.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "one",
+                                        value =
+                                                "{\"topic\":\"lab/room1/temp\",\"payload\":\"21.5\",\"qos\":1,\"retain\":true}"),
+                                @ExampleObject(
+                                        name = "batch",
+                                        value =
+                                                "[{\"topic\":\"lab/a\",\"payload\":\"1\"},"
+                                                        + "{\"topic\":\"lab/b\",\"payload\":\"AAEC\",\"encoding\":\"base64\",\"qos\":0}]")
+                            }))
     @APIResponse(responseCode = "200", description = "every message handed over, and QoS 1/2 ones acknowledged")
-    @APIResponse(responseCode = "202", description = "a single QoS 0 message, or a batch of QoS 0 messages, handed over")
-    @APIResponse(responseCode = "400", description = "malformed JSON or invalid messages (nothing published)",
+    @APIResponse(
+            responseCode = "202",
+            description = "a single QoS 0 message, or a batch of QoS 0 messages, handed over")
+    @APIResponse(
+            responseCode = "400",
+            description = "malformed JSON or invalid messages (nothing published)",
             content = @Content(mediaType = ProblemExceptionMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "413", description = "a payload over the limit, or too many messages")
     @APIResponse(responseCode = "503", description = "broker unreachable; results say which messages got through")
-    public CompletionStage<Response> publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                             @QueryParam("access_token") String accessToken, byte[] body) {
+    public CompletionStage<Response> publish(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("access_token") String accessToken,
+            byte[] body) {
         MessageBatchParser.Batch batch = parser.parse(body, keys.authenticate(authorization, accessToken));
         if (batch.single()) {
             return publisher.send(batch.messages().get(0)).thenApply(PublishResource::answer);
         }
-        List<CompletableFuture<PublishResult>> sent = new ArrayList<>(batch.messages().size());
+        List<CompletableFuture<PublishResult>> sent =
+                new ArrayList<>(batch.messages().size());
         for (PublishService.Checked message : batch.messages()) {
             sent.add(publisher.send(message));
         }
-        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                .handle((done, error) -> answer(sent));
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).handle((done, error) -> answer(sent));
     }
 
     private static Response answer(List<CompletableFuture<PublishResult>> sent) {
@@ -93,13 +112,19 @@ public class MessagesResource {
             }
         }
         if (firstFailure != null) {
-            long failed = results.stream().filter(BatchItemFailure.class::isInstance).count();
-            ProblemException problem = new ProblemException(firstFailure.status(), firstFailure.title(),
-                    failed + " of " + sent.size() + " messages were not published: " + firstFailure.detail())
+            long failed =
+                    results.stream().filter(BatchItemFailure.class::isInstance).count();
+            ProblemException problem = new ProblemException(
+                            firstFailure.status(),
+                            firstFailure.title(),
+                            failed + " of " + sent.size() + " messages were not published: " + firstFailure.detail())
                     .with("results", results);
             firstFailure.headers().forEach(problem::header);
             return ProblemExceptionMapper.problemResponse(problem);
         }
-        return Response.status(allQos0 ? 202 : 200).type(MediaType.APPLICATION_JSON).entity(Map.of("results", results)).build();
+        return Response.status(allQos0 ? 202 : 200)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("results", results))
+                .build();
     }
 }

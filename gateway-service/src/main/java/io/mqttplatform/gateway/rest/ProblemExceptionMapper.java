@@ -27,7 +27,8 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
         body.put("status", problem.status());
         body.put("detail", problem.detail());
         body.putAll(problem.extensions());
-        Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON).entity(body);
+        Response.ResponseBuilder response =
+                Response.status(problem.status()).type(PROBLEM_JSON).entity(body);
         problem.headers().forEach(response::header);
         return response.build();
     }

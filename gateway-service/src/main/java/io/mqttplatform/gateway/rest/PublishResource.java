@@ -42,13 +42,18 @@ public class PublishResource {
     @Path("{topic: .+}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish the request body to a topic",
-            description = "The body is the payload, byte for byte. Slashes separate topic levels; percent-encode "
-                    + "anything else (%23 for '#', %2B is not needed: '+' is literal in paths but refused as a wildcard).")
+    @Operation(
+            summary = "Publish the request body to a topic",
+            description =
+                    "The body is the payload, byte for byte. Slashes separate topic levels; percent-encode "
+                            + "anything else (%23 for '#', %2B is not needed: '+' is literal in paths but refused as a wildcard).")
     @RequestBody(content = @Content(mediaType = "text/plain", examples = @ExampleObject(name = "text", value = "21.5")))
     @APIResponse(responseCode = "200", description = "QoS 1 or 2: the broker acknowledged the message")
     @APIResponse(responseCode = "202", description = "QoS 0: handed to the broker connection")
-    @APIResponse(responseCode = "400", description = "bad topic, qos or retain", content = @Content(mediaType = ProblemExceptionMapper.PROBLEM_JSON))
+    @APIResponse(
+            responseCode = "400",
+            description = "bad topic, qos or retain",
+            content = @Content(mediaType = ProblemExceptionMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "401", description = "missing or wrong API key")
     @APIResponse(responseCode = "403", description = "topic not allowed for this key, or a $-topic")
     @APIResponse(responseCode = "413", description = "payload over the limit")
@@ -63,12 +68,19 @@ public class PublishResource {
             byte[] body) {
         Caller caller = keys.authenticate(authorization, accessToken);
         String topic = TopicPath.after(request.path(), PREFIX);
-        PublishService.Checked checked = publisher.check(caller, topic, body == null ? new byte[0] : body,
-                PublishService.qos(qos, "qos"), PublishService.retain(retain, "retain"));
+        PublishService.Checked checked = publisher.check(
+                caller,
+                topic,
+                body == null ? new byte[0] : body,
+                PublishService.qos(qos, "qos"),
+                PublishService.retain(retain, "retain"));
         return publisher.send(checked).thenApply(PublishResource::answer);
     }
 
     static Response answer(PublishResult result) {
-        return Response.status(result.qos() == 0 ? 202 : 200).type(MediaType.APPLICATION_JSON).entity(result).build();
+        return Response.status(result.qos() == 0 ? 202 : 200)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(result)
+                .build();
     }
 }

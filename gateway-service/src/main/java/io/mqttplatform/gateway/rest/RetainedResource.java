@@ -41,15 +41,18 @@ public class RetainedResource {
     @GET
     @Path("{filter: .+}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read the retained messages matching a topic filter",
-            description = "Wildcards allowed: '+' as is, '#' as %23, e.g. /api/v1/retained/lab/%23. Payloads that are not "
-                    + "valid UTF-8 come base64-encoded (encoding: base64).")
+    @Operation(
+            summary = "Read the retained messages matching a topic filter",
+            description =
+                    "Wildcards allowed: '+' as is, '#' as %23, e.g. /api/v1/retained/lab/%23. Payloads that are not "
+                            + "valid UTF-8 come base64-encoded (encoding: base64).")
     @APIResponse(responseCode = "200", description = "{filter, messages: [{topic, payload, encoding, qos}], truncated}")
     @APIResponse(responseCode = "400", description = "malformed filter")
     @APIResponse(responseCode = "503", description = "broker unreachable")
-    public CompletionStage<RetainedMessages> read(@Context HttpServerRequest request,
-                                                  @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                                  @QueryParam("access_token") String accessToken) {
+    public CompletionStage<RetainedMessages> read(
+            @Context HttpServerRequest request,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("access_token") String accessToken) {
         var caller = keys.authenticate(authorization, accessToken);
         String filter = TopicPath.after(request.path(), PREFIX);
         MqttTopicFilter parsed = TopicRules.filter(filter);
@@ -57,16 +60,26 @@ public class RetainedResource {
         if (!broker.isConnected()) {
             throw broker.unavailable();
         }
-        return reader.read(parsed).<RetainedMessages>thenApply(RetainedResource::answer).exceptionally(error -> {
-            throw broker.unavailable().with("cause", "reading retained messages failed: " + error.getMessage());
-        });
+        return reader.read(parsed)
+                .<RetainedMessages>thenApply(RetainedResource::answer)
+                .exceptionally(error -> {
+                    throw broker.unavailable().with("cause", "reading retained messages failed: " + error.getMessage());
+                });
     }
 
     private static RetainedMessages answer(RetainedReader.Found found) {
-        return new RetainedMessages(found.filter(), found.messages().stream().map(message -> {
-            Payloads.Text payload = Payloads.toText(message.getPayloadAsBytes());
-            return new RetainedMessage(message.getTopic().toString(), payload.payload(), payload.encoding(),
-                    message.getQos().getCode());
-        }).toList(), found.truncated());
+        return new RetainedMessages(
+                found.filter(),
+                found.messages().stream()
+                        .map(message -> {
+                            Payloads.Text payload = Payloads.toText(message.getPayloadAsBytes());
+                            return new RetainedMessage(
+                                    message.getTopic().toString(),
+                                    payload.payload(),
+                                    payload.encoding(),
+                                    message.getQos().getCode());
+                        })
+                        .toList(),
+                found.truncated());
     }
 }

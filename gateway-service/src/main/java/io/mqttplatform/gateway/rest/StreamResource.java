@@ -47,17 +47,29 @@ public class StreamResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream the messages matching MQTT topic filters as Server-Sent Events")
-    public void stream(@Parameter(description = "one or more MQTT topic filters", example = "lab/#")
-                       @QueryParam("filter") List<String> filters,
-                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                       @QueryParam("access_token") String accessToken,
-                       @Context HttpServerRequest request, @Context SseEventSink sink, @Context Sse sse) {
+    public void stream(
+            @Parameter(description = "one or more MQTT topic filters", example = "lab/#") @QueryParam("filter")
+                    List<String> filters,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("access_token") String accessToken,
+            @Context HttpServerRequest request,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
         Caller caller = keys.authenticate(authorization, accessToken);
         sessions.check(caller, filters); // a bad filter is a 400 answer, before the stream starts
-        LiveSession session = sessions.start("sse-" + UUID.randomUUID(), LiveSessions.Kind.SSE,
-                frame -> sink.send(sse.newEventBuilder().name(frame.type()).data(frame.json()).build()), sink::close);
+        LiveSession session = sessions.start(
+                "sse-" + UUID.randomUUID(),
+                LiveSessions.Kind.SSE,
+                frame -> sink.send(sse.newEventBuilder()
+                        .name(frame.type())
+                        .data(frame.json())
+                        .build()),
+                sink::close);
         session.subscribe(caller, filters, null);
-        session.keepAlive(heartbeat, timer(), () -> sink.send(sse.newEventBuilder().comment("keep-alive").build()));
+        session.keepAlive(
+                heartbeat,
+                timer(),
+                () -> sink.send(sse.newEventBuilder().comment("keep-alive").build()));
         request.connection().closeHandler(connectionClosed -> session.close());
     }
 

@@ -27,9 +27,11 @@ public final class TopicPath {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
                 continue;
             }
-            if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
-                throw ProblemException.badRequest("'" + raw + "' has a bad percent-escape at position " + i
-                        + "; write a '%' as %25");
+            if (i + 2 >= raw.length()
+                    || Character.digit(raw.charAt(i + 1), 16) < 0
+                    || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                throw ProblemException.badRequest(
+                        "'" + raw + "' has a bad percent-escape at position " + i + "; write a '%' as %25");
             }
             bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
             i += 2;
@@ -37,6 +39,5 @@ public final class TopicPath {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    private TopicPath() {
-    }
+    private TopicPath() {}
 }

@@ -29,7 +29,8 @@ public class ApiKeyUpgradeCheck implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         try {
-            Caller caller = keys.authenticate(context.httpRequest().getHeader("Authorization"),
+            Caller caller = keys.authenticate(
+                    context.httpRequest().getHeader("Authorization"),
                     context.httpRequest().getParam("access_token"));
             context.userData().put(CALLER, caller);
             return CheckResult.permitUpgrade();

@@ -34,7 +34,8 @@ public class LiveWebSocket {
     private final ObjectMapper json;
     private final Map<String, LiveSession> open = new ConcurrentHashMap<>();
 
-    public LiveWebSocket(LiveSessions sessions, PublishService publisher, MessageBatchParser messages, ObjectMapper json) {
+    public LiveWebSocket(
+            LiveSessions sessions, PublishService publisher, MessageBatchParser messages, ObjectMapper json) {
         this.sessions = sessions;
         this.publisher = publisher;
         this.messages = messages;
@@ -43,9 +44,13 @@ public class LiveWebSocket {
 
     @OnOpen
     public void open(WebSocketConnection connection) {
-        open.put(connection.id(), sessions.start("ws-" + connection.id(), LiveSessions.Kind.WEBSOCKET,
-                frame -> connection.sendText(frame.json()).subscribeAsCompletionStage(),
-                () -> connection.close().subscribe().with(done -> { }, error -> { })));
+        open.put(
+                connection.id(),
+                sessions.start(
+                        "ws-" + connection.id(),
+                        LiveSessions.Kind.WEBSOCKET,
+                        frame -> connection.sendText(frame.json()).subscribeAsCompletionStage(),
+                        () -> connection.close().subscribe().with(done -> {}, error -> {})));
     }
 
     @OnTextMessage
@@ -61,8 +66,9 @@ public class LiveWebSocket {
                 case "subscribe" -> session.subscribe(caller, filters(frame), id);
                 case "unsubscribe" -> session.unsubscribe(filters(frame), id);
                 case "publish" -> session.published(publisher.send(messages.checkFrame(frame, caller)), id);
-                default -> throw ProblemException.badRequest("unknown frame type '" + type
-                        + "'; send subscribe, unsubscribe or publish");
+                default ->
+                    throw ProblemException.badRequest(
+                            "unknown frame type '" + type + "'; send subscribe, unsubscribe or publish");
             }
         } catch (ProblemException e) {
             session.refused(e, id);

@@ -36,42 +36,91 @@ class ApiKeyAuthTest {
 
     @Test
     void publish_withoutKey_is401WithBearerChallenge() {
-        given().body("x").when().post("/api/v1/topics/lab/a")
-                .then().statusCode(401).header("WWW-Authenticate", "Bearer").contentType("application/problem+json")
+        given().body("x")
+                .when()
+                .post("/api/v1/topics/lab/a")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json")
                 .body("detail", containsString("an API key is required"));
     }
 
     @Test
     void publish_withWrongKey_is401() {
-        given().auth().oauth2("not-a-key").body("x").when().post("/api/v1/topics/lab/a")
-                .then().statusCode(401).body("detail", containsString("not valid"));
+        given().auth()
+                .oauth2("not-a-key")
+                .body("x")
+                .when()
+                .post("/api/v1/topics/lab/a")
+                .then()
+                .statusCode(401)
+                .body("detail", containsString("not valid"));
     }
 
     @Test
     void publish_withKey_reachesItsTopics_andIs403Elsewhere() {
-        given().auth().oauth2(AuthOnProfile.WRITER_KEY).body("x").when().post("/api/v1/topics/lab/a").then().statusCode(200);
-        given().auth().oauth2(AuthOnProfile.WRITER_KEY).body("x").when().post("/api/v1/topics/other/a")
-                .then().statusCode(403).body("detail", containsString("API key 'lab-writer' may not publish to 'other/a'"));
-        given().auth().oauth2(AuthOnProfile.READER_KEY).body("x").when().post("/api/v1/topics/lab/a/temp")
-                .then().statusCode(403);
-        given().auth().oauth2(AuthOnProfile.WRITER_KEY).body("x").when().post("/api/v1/topics/$SYS/broker/x")
-                .then().statusCode(403);
+        given().auth()
+                .oauth2(AuthOnProfile.WRITER_KEY)
+                .body("x")
+                .when()
+                .post("/api/v1/topics/lab/a")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(AuthOnProfile.WRITER_KEY)
+                .body("x")
+                .when()
+                .post("/api/v1/topics/other/a")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("API key 'lab-writer' may not publish to 'other/a'"));
+        given().auth()
+                .oauth2(AuthOnProfile.READER_KEY)
+                .body("x")
+                .when()
+                .post("/api/v1/topics/lab/a/temp")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(AuthOnProfile.WRITER_KEY)
+                .body("x")
+                .when()
+                .post("/api/v1/topics/$SYS/broker/x")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void batch_withOneForbiddenTopic_publishesNothing() {
-        given().auth().oauth2(AuthOnProfile.WRITER_KEY).contentType("application/json")
+        given().auth()
+                .oauth2(AuthOnProfile.WRITER_KEY)
+                .contentType("application/json")
                 .body("[{\"topic\":\"lab/ok\",\"payload\":\"1\"},{\"topic\":\"elsewhere\",\"payload\":\"2\"}]")
-                .when().post("/api/v1/messages")
-                .then().statusCode(403).body("detail", containsString("1 of 2 messages are invalid"));
+                .when()
+                .post("/api/v1/messages")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("1 of 2 messages are invalid"));
     }
 
     @Test
     void retained_needsSubscribePermission() {
-        given().auth().oauth2(AuthOnProfile.READER_KEY).urlEncodingEnabled(false).when().get("/api/v1/retained/lab/+/temp")
-                .then().statusCode(200);
-        given().auth().oauth2(AuthOnProfile.READER_KEY).urlEncodingEnabled(false).when().get("/api/v1/retained/lab/%23")
-                .then().statusCode(403).body("detail", containsString("may not subscribe to 'lab/#'"));
+        given().auth()
+                .oauth2(AuthOnProfile.READER_KEY)
+                .urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/retained/lab/+/temp")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(AuthOnProfile.READER_KEY)
+                .urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/retained/lab/%23")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("may not subscribe to 'lab/#'"));
     }
 
     @Test
@@ -79,7 +128,10 @@ class ApiKeyAuthTest {
         assertThatThrownBy(() -> WsClient.open(ws("")))
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class)
-                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401));
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause())
+                                .getResponse()
+                                .statusCode())
+                        .isEqualTo(401));
     }
 
     @Test
@@ -89,15 +141,22 @@ class ApiKeyAuthTest {
             client.send("{\"type\":\"subscribe\",\"id\":\"wide\",\"filters\":[\"lab/#\"]}");
             client.send("{\"type\":\"publish\",\"id\":\"pub\",\"topic\":\"lab/a/temp\",\"payload\":\"1\"}");
 
-            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("wide")).get("status").asInt()).isEqualTo(403);
-            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("pub")).get("status").asInt()).isEqualTo(403);
+            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("wide"))
+                            .get("status")
+                            .asInt())
+                    .isEqualTo(403);
+            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("pub"))
+                            .get("status")
+                            .asInt())
+                    .isEqualTo(403);
         }
     }
 
     @Test
     void sse_acceptsAccessTokenAndRefusesWithout() throws Exception {
         given().when().get("/api/v1/stream?filter=lab/x").then().statusCode(401);
-        try (SseClient sse = new SseClient(URI.create(stream + "?filter=lab/%2B/temp&access_token=" + AuthOnProfile.READER_KEY))) {
+        try (SseClient sse =
+                new SseClient(URI.create(stream + "?filter=lab/%2B/temp&access_token=" + AuthOnProfile.READER_KEY))) {
             assertThat(sse.status()).isEqualTo(200);
             sse.awaitEvent("subscribed", f -> true);
         }

@@ -17,10 +17,18 @@ class BrokerRefusalsTest {
 
     @Test
     void subAckReasonCodesMapToPreciseStatuses() {
-        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.NOT_AUTHORIZED).status()).isEqualTo(403);
-        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.TOPIC_FILTER_INVALID).status()).isEqualTo(400);
-        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED).status()).isEqualTo(400);
-        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.QUOTA_EXCEEDED).status()).isEqualTo(503);
+        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.NOT_AUTHORIZED)
+                        .status())
+                .isEqualTo(403);
+        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.TOPIC_FILTER_INVALID)
+                        .status())
+                .isEqualTo(400);
+        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED)
+                        .status())
+                .isEqualTo(400);
+        assertThat(SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.QUOTA_EXCEEDED)
+                        .status())
+                .isEqualTo(503);
         ProblemException other = SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.UNSPECIFIED_ERROR);
         assertThat(other.status()).isEqualTo(502);
         assertThat(other.detail()).isEqualTo("the broker refused the subscription to 'lab/#': UNSPECIFIED_ERROR");
@@ -29,7 +37,8 @@ class BrokerRefusalsTest {
     @Test
     void aRefusalKeepsItsStatus_andAnUnreachableBrokerIs503() {
         ProblemException refused = SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(LiveSessions.subscribeFailure(new CompletionException(refused))).isSameAs(refused);
+        assertThat(LiveSessions.subscribeFailure(new CompletionException(refused)))
+                .isSameAs(refused);
         ProblemException unreachable = LiveSessions.subscribeFailure(
                 new CompletionException(new MqttClientStateException("MQTT client is not connected.")));
         assertThat(unreachable.status()).isEqualTo(503);

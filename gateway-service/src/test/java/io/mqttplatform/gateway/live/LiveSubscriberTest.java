@@ -34,13 +34,13 @@ class LiveSubscriberTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @Test
     void offer_whileTheClientDoesNotRead_keepsOnlyTheNewestAndReportsTheDropped() {
-        LiveSubscriber subscriber = new LiveSubscriber("s", stalledSink, 3, 1_000_000, new GatewayMetrics(new SimpleMeterRegistry()), FRAMES);
+        LiveSubscriber subscriber = new LiveSubscriber(
+                "s", stalledSink, 3, 1_000_000, new GatewayMetrics(new SimpleMeterRegistry()), FRAMES);
 
         for (int i = 1; i <= 10; i++) {
             subscriber.offer(text("m" + i));
@@ -58,7 +58,8 @@ class LiveSubscriberTest {
 
     @Test
     void offer_overTheByteLimit_dropsOldestUntilTheNewFrameFits() {
-        LiveSubscriber subscriber = new LiveSubscriber("s", stalledSink, 1000, 10, new GatewayMetrics(new SimpleMeterRegistry()), FRAMES);
+        LiveSubscriber subscriber =
+                new LiveSubscriber("s", stalledSink, 1000, 10, new GatewayMetrics(new SimpleMeterRegistry()), FRAMES);
 
         subscriber.offer(text("first")); // in flight
         subscriber.offer(text("aaaa"));

@@ -49,10 +49,10 @@ class LiveSubscriptionTest {
     @Test
     void websocket_receivesOnlyMatchingMessages_withWildcardsAndEmptyLevels() throws Exception {
         try (WsClient plus = WsClient.open(ws()).subscribe("live/+/temp");
-             WsClient hash = WsClient.open(ws()).subscribe("live/#");
-             WsClient everything = WsClient.open(ws()).subscribe("#");
-             WsClient sys = WsClient.open(ws()).subscribe("$SYS/broker/uptime");
-             MqttProbe publisher = new MqttProbe()) {
+                WsClient hash = WsClient.open(ws()).subscribe("live/#");
+                WsClient everything = WsClient.open(ws()).subscribe("#");
+                WsClient sys = WsClient.open(ws()).subscribe("$SYS/broker/uptime");
+                MqttProbe publisher = new MqttProbe()) {
 
             publish(publisher, "live/a/temp", "1");
             publish(publisher, "live/a/b/temp", "2");
@@ -64,7 +64,8 @@ class LiveSubscriptionTest {
             sys.awaitFrame("message", f -> f.get("topic").asText().equals("$SYS/broker/uptime"));
             assertThat(payloads(plus)).containsExactly("1", "3");
             assertThat(payloads(hash)).containsExactly("1", "2", "3");
-            assertThat(everything.frames("message")).noneMatch(f -> f.get("topic").asText().startsWith("$SYS"));
+            assertThat(everything.frames("message"))
+                    .noneMatch(f -> f.get("topic").asText().startsWith("$SYS"));
             JsonNode frame = plus.frames("message").get(0);
             assertThat(frame.get("topic").asText()).isEqualTo("live/a/temp");
             assertThat(frame.get("encoding").asText()).isEqualTo("utf-8");
@@ -77,7 +78,7 @@ class LiveSubscriptionTest {
     @Test
     void websocket_withOverlappingFilters_getsEachMessageOnce() throws Exception {
         try (WsClient client = WsClient.open(ws()).subscribe("overlap/#", "overlap/+", "overlap/a");
-             MqttProbe publisher = new MqttProbe()) {
+                MqttProbe publisher = new MqttProbe()) {
             publish(publisher, "overlap/a", "once");
             publish(publisher, "overlap/end", "end");
 
@@ -89,12 +90,14 @@ class LiveSubscriptionTest {
     @Test
     void websocket_binaryPayload_comesAsBase64() throws Exception {
         byte[] binary = {(byte) 0xff, 0, (byte) 0xc3};
-        try (WsClient client = WsClient.open(ws()).subscribe("bin/#"); MqttProbe publisher = new MqttProbe()) {
+        try (WsClient client = WsClient.open(ws()).subscribe("bin/#");
+                MqttProbe publisher = new MqttProbe()) {
             publisher.publish("bin/x", binary, MqttQos.AT_MOST_ONCE, false);
 
             JsonNode frame = client.awaitFrame("message", f -> true);
             assertThat(frame.get("encoding").asText()).isEqualTo("base64");
-            assertThat(Base64.getDecoder().decode(frame.get("payload").asText())).isEqualTo(binary);
+            assertThat(Base64.getDecoder().decode(frame.get("payload").asText()))
+                    .isEqualTo(binary);
         }
     }
 
@@ -103,21 +106,26 @@ class LiveSubscriptionTest {
         assertThat(registry.activeFilters()).doesNotContain("refcount/#");
         WsClient first = WsClient.open(ws()).subscribe("refcount/#");
         WsClient second = WsClient.open(ws()).subscribe("refcount/#", "refcount/x");
-        assertThat(registry.activeFilters()).contains("refcount/#", "refcount/x").doesNotContain("#");
+        assertThat(registry.activeFilters())
+                .contains("refcount/#", "refcount/x")
+                .doesNotContain("#");
 
         first.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> registry.activeFilters().contains("refcount/#"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.activeFilters().contains("refcount/#"));
         second.send("{\"type\":\"unsubscribe\",\"filters\":[\"refcount/x\"]}");
         second.awaitFrame("unsubscribed", f -> true);
         assertThat(registry.activeFilters()).contains("refcount/#").doesNotContain("refcount/x");
 
         second.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !registry.activeFilters().contains("refcount/#"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !registry.activeFilters().contains("refcount/#"));
     }
 
     @Test
     void websocket_unsubscribe_stopsDelivery() throws Exception {
-        try (WsClient client = WsClient.open(ws()).subscribe("unsub/#"); MqttProbe publisher = new MqttProbe()) {
+        try (WsClient client = WsClient.open(ws()).subscribe("unsub/#");
+                MqttProbe publisher = new MqttProbe()) {
             publish(publisher, "unsub/a", "before");
             client.awaitFrame("message", f -> true);
 
@@ -125,18 +133,24 @@ class LiveSubscriptionTest {
             client.awaitFrame("unsubscribed", f -> f.get("id").asText().equals("u1"));
             publish(publisher, "unsub/a", "after");
 
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> payloads(client).equals(List.of("before")));
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> payloads(client).equals(List.of("before")));
         }
     }
 
     @Test
     void websocket_publish_reachesMqttAndIsConfirmed() throws Exception {
-        try (WsClient client = WsClient.open(ws()); MqttProbe subscriber = new MqttProbe().subscribe("wspub/#")) {
-            client.send("{\"type\":\"publish\",\"id\":\"p1\",\"topic\":\"wspub/a\",\"payload\":\"from ws\",\"qos\":1,\"retain\":false}");
+        try (WsClient client = WsClient.open(ws());
+                MqttProbe subscriber = new MqttProbe().subscribe("wspub/#")) {
+            client.send(
+                    "{\"type\":\"publish\",\"id\":\"p1\",\"topic\":\"wspub/a\",\"payload\":\"from ws\",\"qos\":1,\"retain\":false}");
 
-            JsonNode published = client.awaitFrame("published", f -> f.get("id").asText().equals("p1"));
+            JsonNode published =
+                    client.awaitFrame("published", f -> f.get("id").asText().equals("p1"));
             assertThat(published.at("/result/status").asText()).isEqualTo("acknowledged");
-            assertThat(new String(subscriber.awaitMessages(1).get(0).getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("from ws");
+            assertThat(new String(subscriber.awaitMessages(1).get(0).getPayloadAsBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("from ws");
         }
     }
 
@@ -148,12 +162,22 @@ class LiveSubscriptionTest {
             client.send("{\"type\":\"dance\",\"id\":\"t\"}");
             client.send("{\"type\":\"publish\",\"id\":\"s\",\"topic\":\"$SYS/x\",\"payload\":\"no\"}");
 
-            assertThat(client.awaitFrame("error", f -> f.get("detail").asText().contains("not valid JSON")).get("status").asInt()).isEqualTo(400);
-            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("bad")).get("detail").asText())
+            assertThat(client.awaitFrame("error", f -> f.get("detail").asText().contains("not valid JSON"))
+                            .get("status")
+                            .asInt())
+                    .isEqualTo(400);
+            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("bad"))
+                            .get("detail")
+                            .asText())
                     .contains("'#' must be the whole last level");
-            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("t")).get("detail").asText())
+            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("t"))
+                            .get("detail")
+                            .asText())
                     .contains("unknown frame type 'dance'");
-            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("s")).get("status").asInt()).isEqualTo(403);
+            assertThat(client.awaitFrame("error", f -> f.path("id").asText().equals("s"))
+                            .get("status")
+                            .asInt())
+                    .isEqualTo(403);
             client.subscribe("still/works");
         }
     }
@@ -161,7 +185,7 @@ class LiveSubscriptionTest {
     @Test
     void sse_receivesMatchingMessagesAsNamedEvents() throws Exception {
         try (SseClient sse = new SseClient(URI.create(stream + "?filter=sse/%2B&filter=%24SYS/broker/uptime"));
-             MqttProbe publisher = new MqttProbe()) {
+                MqttProbe publisher = new MqttProbe()) {
             assertThat(sse.status()).isEqualTo(200);
             sse.awaitEvent("subscribed", f -> f.get("filters").size() == 2);
 
@@ -171,15 +195,21 @@ class LiveSubscriptionTest {
 
             sse.awaitEvent("message", f -> f.get("payload").asText().equals("match too"));
             sse.awaitEvent("message", f -> f.get("topic").asText().equals("$SYS/broker/uptime"));
-            assertThat(sse.data("message").stream().filter(f -> f.get("topic").asText().startsWith("sse/"))
-                    .map(f -> f.get("payload").asText())).containsExactly("match", "match too");
+            assertThat(sse.data("message").stream()
+                            .filter(f -> f.get("topic").asText().startsWith("sse/"))
+                            .map(f -> f.get("payload").asText()))
+                    .containsExactly("match", "match too");
         }
     }
 
     @Test
     void sse_withBadFilter_is400ProblemBeforeTheStreamStarts() {
-        given().urlEncodingEnabled(false).when().get("/api/v1/stream?filter=a/%23/b")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/stream?filter=a/%23/b")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
         given().when().get("/api/v1/stream").then().statusCode(400);
     }
 
@@ -187,24 +217,45 @@ class LiveSubscriptionTest {
     void retained_readsMatchingRetainedMessages() {
         try (MqttProbe publisher = new MqttProbe()) {
             publisher.publish("ret/a/temp", "20.5".getBytes(), MqttQos.AT_LEAST_ONCE, true);
-            publisher.publish("ret/b/temp", new byte[]{(byte) 0xff}, MqttQos.AT_LEAST_ONCE, true);
+            publisher.publish("ret/b/temp", new byte[] {(byte) 0xff}, MqttQos.AT_LEAST_ONCE, true);
             publisher.publish("ret/b/humidity", "40".getBytes(), MqttQos.AT_LEAST_ONCE, true);
         }
 
-        given().urlEncodingEnabled(false).when().get("/api/v1/retained/ret/+/temp")
-                .then().statusCode(200).body("filter", equalTo("ret/+/temp")).body("messages", hasSize(2))
-                .body("messages[0].topic", equalTo("ret/a/temp")).body("messages[0].payload", equalTo("20.5"))
-                .body("messages[1].encoding", equalTo("base64")).body("messages[1].payload", equalTo("/w=="))
+        given().urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/retained/ret/+/temp")
+                .then()
+                .statusCode(200)
+                .body("filter", equalTo("ret/+/temp"))
+                .body("messages", hasSize(2))
+                .body("messages[0].topic", equalTo("ret/a/temp"))
+                .body("messages[0].payload", equalTo("20.5"))
+                .body("messages[1].encoding", equalTo("base64"))
+                .body("messages[1].payload", equalTo("/w=="))
                 .body("truncated", equalTo(false));
-        given().urlEncodingEnabled(false).when().get("/api/v1/retained/ret/%23")
-                .then().statusCode(200).body("messages", hasSize(3));
-        given().urlEncodingEnabled(false).when().get("/api/v1/retained/nothing/here/%23")
-                .then().statusCode(200).body("messages", hasSize(0));
-        given().urlEncodingEnabled(false).when().get("/api/v1/retained/a/%23/b")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/retained/ret/%23")
+                .then()
+                .statusCode(200)
+                .body("messages", hasSize(3));
+        given().urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/retained/nothing/here/%23")
+                .then()
+                .statusCode(200)
+                .body("messages", hasSize(0));
+        given().urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/retained/a/%23/b")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     private static List<String> payloads(WsClient client) {
-        return client.frames("message").stream().map(f -> f.get("payload").asText()).toList();
+        return client.frames("message").stream()
+                .map(f -> f.get("payload").asText())
+                .toList();
     }
 }

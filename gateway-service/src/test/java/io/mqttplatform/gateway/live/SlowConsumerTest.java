@@ -39,17 +39,20 @@ class SlowConsumerTest {
             stalled.connect(new InetSocketAddress(ws.getHost(), ws.getPort()));
             InputStream in = stalled.getInputStream();
             OutputStream out = stalled.getOutputStream();
-            out.write(("GET /api/v1/ws HTTP/1.1\r\nHost: " + ws.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /api/v1/ws HTTP/1.1\r\nHost: " + ws.getHost()
+                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             assertThat(readUntil(in, "\r\n\r\n")).startsWith("HTTP/1.1 101");
             out.write(maskedTextFrame("{\"type\":\"subscribe\",\"filters\":[\"slow/#\"]}"));
             assertThat(readUntil(in, "slow/#")).contains("\"type\":\"subscribed\"");
             // from here on the stalled client reads nothing
 
             long heapBefore = usedHeapAfterGc();
-            try (WsClient reader = WsClient.openKeepingSmallFrames(URI.create(ws.toString().replaceFirst("^http", "ws")), 1024)
-                    .subscribe("slow/#");
-                 MqttProbe publisher = new MqttProbe()) {
+            try (WsClient reader = WsClient.openKeepingSmallFrames(
+                                    URI.create(ws.toString().replaceFirst("^http", "ws")), 1024)
+                            .subscribe("slow/#");
+                    MqttProbe publisher = new MqttProbe()) {
                 byte[] payload = "x".repeat(PAYLOAD_BYTES).getBytes(StandardCharsets.UTF_8);
                 // QoS 1 paces the publisher by acknowledgements, so every message reaches the gateway (a QoS 0 flood
                 // would be shed by the broker on its way to the gateway, which is not what this test is about)
@@ -62,7 +65,8 @@ class SlowConsumerTest {
             }
             long growth = usedHeapAfterGc() - heapBefore;
 
-            assertThat(growth).as("heap growth in bytes while %d MiB went to a stalled client", MESSAGES * PAYLOAD_BYTES >> 20)
+            assertThat(growth)
+                    .as("heap growth in bytes while %d MiB went to a stalled client", MESSAGES * PAYLOAD_BYTES >> 20)
                     .isLessThan(24L * 1024 * 1024);
             assertThat(droppedTotal()).isGreaterThan(500);
 
@@ -73,9 +77,16 @@ class SlowConsumerTest {
     }
 
     private static double droppedTotal() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("mqtt_gateway_messages_dropped_total"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("mqtt_gateway_messages_dropped_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static long usedHeapAfterGc() {

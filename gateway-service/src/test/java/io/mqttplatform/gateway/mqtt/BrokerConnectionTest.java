@@ -12,14 +12,37 @@ class BrokerConnectionTest {
 
     private static GatewayConfig.Broker tls(String caFile, String verification) {
         return new GatewayConfig.Broker() {
-            public String host() { return "broker.example"; }
-            public int port() { return 8883; }
-            public Optional<String> username() { return Optional.empty(); }
-            public Optional<String> password() { return Optional.empty(); }
-            public String clientIdPrefix() { return "gw"; }
-            public boolean tls() { return true; }
-            public Optional<String> tlsCaFile() { return Optional.ofNullable(caFile); }
-            public String tlsHostnameVerification() { return verification; }
+            public String host() {
+                return "broker.example";
+            }
+
+            public int port() {
+                return 8883;
+            }
+
+            public Optional<String> username() {
+                return Optional.empty();
+            }
+
+            public Optional<String> password() {
+                return Optional.empty();
+            }
+
+            public String clientIdPrefix() {
+                return "gw";
+            }
+
+            public boolean tls() {
+                return true;
+            }
+
+            public Optional<String> tlsCaFile() {
+                return Optional.ofNullable(caFile);
+            }
+
+            public String tlsHostnameVerification() {
+                return verification;
+            }
         };
     }
 

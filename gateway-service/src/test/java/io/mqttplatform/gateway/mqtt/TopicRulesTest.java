@@ -13,20 +13,22 @@ class TopicRulesTest {
 
     @ParameterizedTest(name = "{0} matches {1}: {2}")
     @CsvSource({
-            "lab/+/temp, lab/a/temp, true",
-            "lab/+/temp, lab//temp, true",
-            "lab/+/temp, lab/a/b/temp, false",
-            "lab/#, lab, true",
-            "lab/#, lab/a/b, true",
-            "#, lab/a, true",
-            "#, $SYS/broker/uptime, false",
-            "+/broker/uptime, $SYS/broker/uptime, false",
-            "$SYS/#, $SYS/broker/uptime, true",
-            "$SYS/broker/+, $SYS/broker/uptime, true",
-            "/+, /a, true",
-            "+/+, /a, true"})
+        "lab/+/temp, lab/a/temp, true",
+        "lab/+/temp, lab//temp, true",
+        "lab/+/temp, lab/a/b/temp, false",
+        "lab/#, lab, true",
+        "lab/#, lab/a/b, true",
+        "#, lab/a, true",
+        "#, $SYS/broker/uptime, false",
+        "+/broker/uptime, $SYS/broker/uptime, false",
+        "$SYS/#, $SYS/broker/uptime, true",
+        "$SYS/broker/+, $SYS/broker/uptime, true",
+        "/+, /a, true",
+        "+/+, /a, true"
+    })
     void matches_followsMqttRulesIncludingDollarTopics(String filter, String topic, boolean expected) {
-        assertThat(TopicRules.matches(TopicRules.filter(filter), MqttTopic.of(topic))).isEqualTo(expected);
+        assertThat(TopicRules.matches(TopicRules.filter(filter), MqttTopic.of(topic)))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -41,7 +43,8 @@ class TopicRulesTest {
     @Test
     void publishTopic_withDollarTopic_isForbidden() {
         assertThatThrownBy(() -> TopicRules.publishTopic("$SYS/broker/version"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
 
     @Test

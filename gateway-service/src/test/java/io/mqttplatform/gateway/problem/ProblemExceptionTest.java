@@ -8,7 +8,8 @@ class ProblemExceptionTest {
 
     @Test
     void aProblemGivenAnotherDetailKeepsItsStatusHeadersAndMembers() {
-        ProblemException original = ProblemException.brokerUnavailable("the broker is not reachable", 5).with("cause", "x");
+        ProblemException original = ProblemException.brokerUnavailable("the broker is not reachable", 5)
+                .with("cause", "x");
 
         ProblemException named = original.withDetail("messages[3]: " + original.detail());
 

@@ -14,17 +14,29 @@ class PublishRefusalTest {
 
     @Test
     void reasonCodesMapToPreciseStatuses() {
-        assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.NOT_AUTHORIZED,
-                Optional.of(MqttUtf8String.of("The ACL does not let this client publish to this topic"))))
+        assertThat(PublishService.refusal(
+                        Mqtt5PubAckReasonCode.NOT_AUTHORIZED,
+                        Optional.of(MqttUtf8String.of("The ACL does not let this client publish to this topic"))))
                 .satisfies(p -> {
                     assertThat(p.status()).isEqualTo(403);
-                    assertThat(p.detail()).isEqualTo("the broker refused the message: NOT_AUTHORIZED (The ACL does not "
-                            + "let this client publish to this topic)");
+                    assertThat(p.detail())
+                            .isEqualTo("the broker refused the message: NOT_AUTHORIZED (The ACL does not "
+                                    + "let this client publish to this topic)");
                 });
-        assertThat(PublishService.refusal(Mqtt5PubRecReasonCode.NOT_AUTHORIZED, Optional.empty()).status()).isEqualTo(403);
-        assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, Optional.empty()).status()).isEqualTo(400);
-        assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, Optional.empty()).status()).isEqualTo(400);
-        assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, Optional.empty()).status()).isEqualTo(503);
-        assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, Optional.empty()).status()).isEqualTo(502);
+        assertThat(PublishService.refusal(Mqtt5PubRecReasonCode.NOT_AUTHORIZED, Optional.empty())
+                        .status())
+                .isEqualTo(403);
+        assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, Optional.empty())
+                        .status())
+                .isEqualTo(400);
+        assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, Optional.empty())
+                        .status())
+                .isEqualTo(400);
+        assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, Optional.empty())
+                        .status())
+                .isEqualTo(503);
+        assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, Optional.empty())
+                        .status())
+                .isEqualTo(502);
     }
 }

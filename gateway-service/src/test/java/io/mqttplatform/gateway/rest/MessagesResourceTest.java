@@ -32,10 +32,21 @@ class MessagesResourceTest {
         byte[] payload = {0, 1, 2, (byte) 0xff, (byte) 0xfe, 10};
         try (MqttProbe subscriber = new MqttProbe().subscribe("json/one")) {
             given().contentType("application/json")
-                    .body(Map.of("topic", "json/one", "payload", Base64.getEncoder().encodeToString(payload),
-                            "encoding", "base64", "qos", 2))
-                    .when().post("/api/v1/messages")
-                    .then().statusCode(200).body("status", equalTo("acknowledged")).body("bytes", equalTo(6));
+                    .body(Map.of(
+                            "topic",
+                            "json/one",
+                            "payload",
+                            Base64.getEncoder().encodeToString(payload),
+                            "encoding",
+                            "base64",
+                            "qos",
+                            2))
+                    .when()
+                    .post("/api/v1/messages")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("acknowledged"))
+                    .body("bytes", equalTo(6));
 
             assertThat(subscriber.awaitMessages(1).get(0).getPayloadAsBytes()).isEqualTo(payload);
         }
@@ -44,8 +55,12 @@ class MessagesResourceTest {
     @Test
     void oneMessage_withJsonObjectPayload_isPublishedAsItsJsonText() {
         try (MqttProbe subscriber = new MqttProbe().subscribe("json/object")) {
-            given().contentType("application/json").body("{\"topic\":\"json/object\",\"payload\":{\"t\":21.5},\"qos\":0}")
-                    .when().post("/api/v1/messages").then().statusCode(202);
+            given().contentType("application/json")
+                    .body("{\"topic\":\"json/object\",\"payload\":{\"t\":21.5},\"qos\":0}")
+                    .when()
+                    .post("/api/v1/messages")
+                    .then()
+                    .statusCode(202);
 
             assertThat(new String(subscriber.awaitMessages(1).get(0).getPayloadAsBytes(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"t\":21.5}");
@@ -59,27 +74,40 @@ class MessagesResourceTest {
             batch.add(Map.of("topic", "batch/t" + (i % 4), "payload", Integer.toString(i), "qos", 1));
         }
         try (MqttProbe subscriber = new MqttProbe().subscribe("batch/#")) {
-            given().contentType("application/json").body(batch)
-                    .when().post("/api/v1/messages")
-                    .then().statusCode(200).body("results", hasSize(1000))
+            given().contentType("application/json")
+                    .body(batch)
+                    .when()
+                    .post("/api/v1/messages")
+                    .then()
+                    .statusCode(200)
+                    .body("results", hasSize(1000))
                     .body("results[999].status", equalTo("acknowledged"));
 
             List<Mqtt5Publish> received = subscriber.awaitMessages(1000);
             assertThat(received).hasSize(1000);
-            Map<String, List<Integer>> perTopic = received.stream().collect(Collectors.groupingBy(
-                    m -> m.getTopic().toString(), Collectors.mapping(
-                            m -> Integer.parseInt(new String(m.getPayloadAsBytes(), StandardCharsets.UTF_8)), Collectors.toList())));
+            Map<String, List<Integer>> perTopic = received.stream()
+                    .collect(Collectors.groupingBy(
+                            m -> m.getTopic().toString(),
+                            Collectors.mapping(
+                                    m -> Integer.parseInt(new String(m.getPayloadAsBytes(), StandardCharsets.UTF_8)),
+                                    Collectors.toList())));
             assertThat(perTopic).hasSize(4);
-            perTopic.values().forEach(sequence -> assertThat(sequence).hasSize(250).isSorted());
+            perTopic.values()
+                    .forEach(sequence -> assertThat(sequence).hasSize(250).isSorted());
         }
     }
 
     @Test
     void malformedJson_is400WithWhereItBroke() {
-        given().contentType("application/json").body("[{\"topic\": \"a\", }]")
-                .when().post("/api/v1/messages")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("not valid JSON")).body("detail", containsString("line 1, column"));
+        given().contentType("application/json")
+                .body("[{\"topic\": \"a\", }]")
+                .when()
+                .post("/api/v1/messages")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"))
+                .body("detail", containsString("line 1, column"));
     }
 
     @Test
@@ -91,8 +119,10 @@ class MessagesResourceTest {
                             + "{\"topic\":\"badbatch/c\",\"payload\":\"x\",\"qos\":3},"
                             + "{\"topic\":\"badbatch/+\",\"payload\":\"x\"},"
                             + "{\"topic\":\"badbatch/d\",\"payload\":\"x\",\"qso\":1}]")
-                    .when().post("/api/v1/messages")
-                    .then().statusCode(400)
+                    .when()
+                    .post("/api/v1/messages")
+                    .then()
+                    .statusCode(400)
                     .body("detail", containsString("4 of 5 messages are invalid, so none was published"))
                     .body("errors.index", equalTo(List.of(1, 2, 3, 4)))
                     .body("errors[0].detail", containsString("messages[1].payload is not valid base64"))
@@ -100,35 +130,64 @@ class MessagesResourceTest {
                     .body("errors[2].detail", containsString("wildcard '+'"))
                     .body("errors[3].detail", containsString("unknown field 'qso'"));
 
-            await("nothing published").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+            await("nothing published")
+                    .during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
                     .until(() -> subscriber.received().isEmpty());
         }
     }
 
     @Test
     void badEncodingOrOversizedPayloadOrTooManyMessages_getTheirOwnStatus() {
-        given().contentType("application/json").body("{\"topic\":\"x\",\"payload\":\"a\",\"encoding\":\"latin1\"}")
-                .when().post("/api/v1/messages").then().statusCode(400)
+        given().contentType("application/json")
+                .body("{\"topic\":\"x\",\"payload\":\"a\",\"encoding\":\"latin1\"}")
+                .when()
+                .post("/api/v1/messages")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("encoding 'latin1' is not supported"));
-        given().contentType("application/json").body(Map.of("topic", "x", "payload", "a".repeat(262_145)))
-                .when().post("/api/v1/messages").then().statusCode(413)
+        given().contentType("application/json")
+                .body(Map.of("topic", "x", "payload", "a".repeat(262_145)))
+                .when()
+                .post("/api/v1/messages")
+                .then()
+                .statusCode(413)
                 .body("detail", containsString("payload is 262145 bytes"));
         List<Map<String, Object>> tooMany = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {
             tooMany.add(Map.of("topic", "x", "payload", ""));
         }
-        given().contentType("application/json").body(tooMany).when().post("/api/v1/messages")
-                .then().statusCode(413).body("detail", containsString("the batch has 1001 messages; at most 1000"));
-        given().contentType("application/json").body("[]").when().post("/api/v1/messages")
-                .then().statusCode(400).body("detail", containsString("batch is empty"));
+        given().contentType("application/json")
+                .body(tooMany)
+                .when()
+                .post("/api/v1/messages")
+                .then()
+                .statusCode(413)
+                .body("detail", containsString("the batch has 1001 messages; at most 1000"));
+        given().contentType("application/json")
+                .body("[]")
+                .when()
+                .post("/api/v1/messages")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("batch is empty"));
     }
 
     @Test
     void emptyOrOverlongTopic_is400() {
-        given().contentType("application/json").body("{\"topic\":\"\",\"payload\":\"a\"}")
-                .when().post("/api/v1/messages").then().statusCode(400).body("detail", containsString("topic is empty"));
-        given().contentType("application/json").body(Map.of("topic", "t".repeat(65_536), "payload", "a"))
-                .when().post("/api/v1/messages").then().statusCode(400)
+        given().contentType("application/json")
+                .body("{\"topic\":\"\",\"payload\":\"a\"}")
+                .when()
+                .post("/api/v1/messages")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("topic is empty"));
+        given().contentType("application/json")
+                .body(Map.of("topic", "t".repeat(65_536), "payload", "a"))
+                .when()
+                .post("/api/v1/messages")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("65536 bytes long in UTF-8; MQTT allows at most 65535"));
     }
 }

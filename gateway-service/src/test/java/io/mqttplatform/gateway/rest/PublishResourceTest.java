@@ -35,15 +35,20 @@ class PublishResourceTest {
     @ValueSource(ints = {0, 1, 2})
     void publish_text_reachesAnMqttSubscriberWithItsQos(int qos) {
         try (MqttProbe subscriber = new MqttProbe().subscribe("rest/text/#")) {
-            given().body("Hello World").queryParam("qos", qos)
-                    .when().post("/api/v1/topics/rest/text/q" + qos)
-                    .then().statusCode(qos == 0 ? 202 : 200)
+            given().body("Hello World")
+                    .queryParam("qos", qos)
+                    .when()
+                    .post("/api/v1/topics/rest/text/q" + qos)
+                    .then()
+                    .statusCode(qos == 0 ? 202 : 200)
                     .body("status", equalTo(qos == 0 ? "accepted" : "acknowledged"))
-                    .body("topic", equalTo("rest/text/q" + qos)).body("bytes", equalTo(11));
+                    .body("topic", equalTo("rest/text/q" + qos))
+                    .body("bytes", equalTo(11));
 
             Mqtt5Publish message = subscriber.awaitMessages(1).get(0);
             assertThat(message.getTopic().toString()).isEqualTo("rest/text/q" + qos);
-            assertThat(new String(message.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("Hello World");
+            assertThat(new String(message.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("Hello World");
             assertThat(message.getQos().getCode()).isEqualTo(qos);
         }
     }
@@ -53,8 +58,12 @@ class PublishResourceTest {
         byte[] payload = new byte[4096];
         new Random(7).nextBytes(payload);
         try (MqttProbe subscriber = new MqttProbe().subscribe("rest/binary")) {
-            given().contentType("application/octet-stream").body(payload)
-                    .when().post("/api/v1/topics/rest/binary").then().statusCode(200);
+            given().contentType("application/octet-stream")
+                    .body(payload)
+                    .when()
+                    .post("/api/v1/topics/rest/binary")
+                    .then()
+                    .statusCode(200);
 
             assertThat(subscriber.awaitMessages(1).get(0).getPayloadAsBytes()).isEqualTo(payload);
         }
@@ -63,13 +72,20 @@ class PublishResourceTest {
     @Test
     void publish_jsonBodyWithRetain_isKeptAsTheRetainedValue() {
         String json = "{\"temp\": 21.5, \"unit\": \"°C\"}";
-        given().contentType("application/json").body(json).queryParam("retain", "true")
-                .when().post("/api/v1/topics/rest/retained/room1").then().statusCode(200).body("retain", equalTo(true));
+        given().contentType("application/json")
+                .body(json)
+                .queryParam("retain", "true")
+                .when()
+                .post("/api/v1/topics/rest/retained/room1")
+                .then()
+                .statusCode(200)
+                .body("retain", equalTo(true));
 
         try (MqttProbe late = new MqttProbe().subscribe("rest/retained/room1")) {
             Mqtt5Publish message = late.awaitMessages(1).get(0);
             assertThat(message.isRetain()).isTrue();
-            assertThat(new String(message.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo(json);
+            assertThat(new String(message.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(json);
         }
     }
 
@@ -80,9 +96,12 @@ class PublishResourceTest {
     void publish_percentEncodedLevelsAndEmptyLevels_reachTheExactTopic() throws Exception {
         try (MqttProbe subscriber = new MqttProbe().subscribe("rest/enc/#")) {
             // the JDK client sends the path untouched (RestAssured's client would collapse "//")
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            base.resolve("/api/v1/topics/rest/enc/room%201//temp")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/api/v1/topics/rest/enc/room%201//temp"))
+                                    .POST(HttpRequest.BodyPublishers.ofString("x"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
             assertThat(subscriber.awaitMessages(1).get(0).getTopic().toString()).isEqualTo("rest/enc/room 1//temp");
@@ -91,38 +110,69 @@ class PublishResourceTest {
 
     @Test
     void publish_toWildcardTopic_is400NamingTheWildcard() {
-        given().body("x").when().post("/api/v1/topics/rest/+/temp")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("status", equalTo(400)).body("title", equalTo("Bad request"))
+        given().body("x")
+                .when()
+                .post("/api/v1/topics/rest/+/temp")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("title", equalTo("Bad request"))
                 .body("detail", containsString("wildcard '+'"));
-        given().body("x").when().post("/api/v1/topics/rest/%23")
-                .then().statusCode(400).body("detail", containsString("wildcard '#'"));
+        given().body("x")
+                .when()
+                .post("/api/v1/topics/rest/%23")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("wildcard '#'"));
     }
 
     @Test
     void publish_withNul_is400() {
-        given().body("x").when().post("/api/v1/topics/rest/a%00b")
-                .then().statusCode(400).body("detail", containsString("NUL character"));
+        given().body("x")
+                .when()
+                .post("/api/v1/topics/rest/a%00b")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("NUL character"));
     }
 
     @Test
     void publish_withQos3OrBadRetain_is400SayingWhatIsAllowed() {
-        given().body("x").queryParam("qos", "3").when().post("/api/v1/topics/rest/x")
-                .then().statusCode(400).body("detail", equalTo("qos must be 0, 1 or 2; got '3'"));
-        given().body("x").queryParam("retain", "maybe").when().post("/api/v1/topics/rest/x")
-                .then().statusCode(400).body("detail", equalTo("retain must be true or false; got 'maybe'"));
+        given().body("x")
+                .queryParam("qos", "3")
+                .when()
+                .post("/api/v1/topics/rest/x")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("qos must be 0, 1 or 2; got '3'"));
+        given().body("x")
+                .queryParam("retain", "maybe")
+                .when()
+                .post("/api/v1/topics/rest/x")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("retain must be true or false; got 'maybe'"));
     }
 
     @Test
     void publish_overThePayloadLimit_is413WithTheLimit() {
-        given().body(new byte[262_145]).when().post("/api/v1/topics/rest/big")
-                .then().statusCode(413).contentType("application/problem+json")
+        given().body(new byte[262_145])
+                .when()
+                .post("/api/v1/topics/rest/big")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("detail", containsString("payload is 262145 bytes; the gateway accepts at most 262144"));
     }
 
     @Test
     void publish_toSys_isAlways403() {
-        given().body("fake").when().post("/api/v1/topics/$SYS/broker/version")
-                .then().statusCode(403).body("detail", containsString("belong to the broker"));
+        given().body("fake")
+                .when()
+                .post("/api/v1/topics/$SYS/broker/version")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("belong to the broker"));
     }
 }

@@ -26,13 +26,16 @@ public final class GatewayProcess implements AutoCloseable {
     private GatewayProcess(Process process, int port) {
         this.process = process;
         this.base = URI.create("http://127.0.0.1:" + port);
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(output::add);
-            } catch (IOException ignored) {
-                // process ended
-            }
-        }, "gateway-output");
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        in.lines().forEach(output::add);
+                    } catch (IOException ignored) {
+                        // process ended
+                    }
+                },
+                "gateway-output");
         pump.setDaemon(true);
         pump.start();
     }
@@ -40,11 +43,22 @@ public final class GatewayProcess implements AutoCloseable {
     /** Starts a gateway against the broker on this port and waits until it is connected to it. */
     public static GatewayProcess start(int brokerPort, Map<String, String> extra) throws IOException {
         int port = BrokerProcess.freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"))
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"))
                 .redirectErrorStream(true);
-        builder.environment().putAll(Map.of("GATEWAY_HOST", "127.0.0.1", "GATEWAY_PORT", Integer.toString(port),
-                "GATEWAY_BROKER_HOST", "127.0.0.1", "GATEWAY_BROKER_PORT", Integer.toString(brokerPort)));
+        builder.environment()
+                .putAll(Map.of(
+                        "GATEWAY_HOST",
+                        "127.0.0.1",
+                        "GATEWAY_PORT",
+                        Integer.toString(port),
+                        "GATEWAY_BROKER_HOST",
+                        "127.0.0.1",
+                        "GATEWAY_BROKER_PORT",
+                        Integer.toString(brokerPort)));
         builder.environment().putAll(extra);
         GatewayProcess gateway = new GatewayProcess(builder.start(), port);
         await("gateway connected to the broker").atMost(Duration.ofSeconds(60)).until(() -> {

@@ -19,18 +19,33 @@ public final class MqttProbe implements AutoCloseable {
     private final List<Mqtt5Publish> received = new CopyOnWriteArrayList<>();
 
     public MqttProbe() {
-        client = MqttClient.builder().useMqttVersion5().identifier("probe-" + UUID.randomUUID().toString().substring(0, 8))
-                .serverHost("127.0.0.1").serverPort(BrokerResource.port()).buildBlocking();
+        client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("probe-" + UUID.randomUUID().toString().substring(0, 8))
+                .serverHost("127.0.0.1")
+                .serverPort(BrokerResource.port())
+                .buildBlocking();
         client.connect();
     }
 
     public MqttProbe subscribe(String filter) {
-        client.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.EXACTLY_ONCE).callback(received::add).send().join();
+        client.toAsync()
+                .subscribeWith()
+                .topicFilter(filter)
+                .qos(MqttQos.EXACTLY_ONCE)
+                .callback(received::add)
+                .send()
+                .join();
         return this;
     }
 
     public void publish(String topic, byte[] payload, MqttQos qos, boolean retain) {
-        client.publishWith().topic(topic).payload(payload).qos(qos).retain(retain).send();
+        client.publishWith()
+                .topic(topic)
+                .payload(payload)
+                .qos(qos)
+                .retain(retain)
+                .send();
     }
 
     public List<Mqtt5Publish> received() {

@@ -23,16 +23,19 @@ public final class SseClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Event(String name, JsonNode data) {
-    }
+    public record Event(String name, JsonNode data) {}
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final HttpResponse<InputStream> response;
     private final Thread reader;
 
     public SseClient(URI uri) throws Exception {
-        response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         reader = new Thread(this::read, "sse-client");
         reader.setDaemon(true);
         reader.start();
@@ -47,17 +50,22 @@ public final class SseClient implements AutoCloseable {
     }
 
     public List<JsonNode> data(String name) {
-        return events.stream().filter(e -> e.name().equals(name)).map(Event::data).toList();
+        return events.stream()
+                .filter(e -> e.name().equals(name))
+                .map(Event::data)
+                .toList();
     }
 
     public JsonNode awaitEvent(String name, Predicate<JsonNode> condition) {
-        await("an SSE '" + name + "' event").atMost(Duration.ofSeconds(20))
+        await("an SSE '" + name + "' event")
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> data(name).stream().anyMatch(condition));
         return data(name).stream().filter(condition).findFirst().orElseThrow();
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String name = "message";
             String line;
             while ((line = lines.readLine()) != null) {

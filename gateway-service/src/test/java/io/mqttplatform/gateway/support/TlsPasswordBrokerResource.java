@@ -26,35 +26,81 @@ public class TlsPasswordBrokerResource implements QuarkusTestResourceLifecycleMa
     public Map<String, String> start() {
         try {
             CommandLine.require("mosquitto_passwd", "mosquitto");
-            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "tls-broker-").toAbsolutePath();
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "tls-broker-")
+                    .toAbsolutePath();
             Path keystore = dir.resolve("broker.p12");
-            run(keytool(), "-genkeypair", "-alias", "tls", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                    "-dname", "CN=localhost", "-ext", "san=dns:localhost", "-storetype", "PKCS12",
-                    "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+            run(
+                    keytool(),
+                    "-genkeypair",
+                    "-alias",
+                    "tls",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-validity",
+                    "2",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "san=dns:localhost",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storepass",
+                    STORE_PASSWORD,
+                    "-keypass",
+                    STORE_PASSWORD);
             Path ca = dir.resolve("broker.pem");
-            run(keytool(), "-exportcert", "-rfc", "-alias", "tls", "-keystore", keystore.toString(),
-                    "-storepass", STORE_PASSWORD, "-file", ca.toString());
+            run(
+                    keytool(),
+                    "-exportcert",
+                    "-rfc",
+                    "-alias",
+                    "tls",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storepass",
+                    STORE_PASSWORD,
+                    "-file",
+                    ca.toString());
             Path passwords = dir.resolve("passwd");
             run("mosquitto_passwd", "-c", "-b", passwords.toString(), "gateway", "gateway pw");
             run("mosquitto_passwd", "-b", passwords.toString(), OBSERVER, OBSERVER_PASSWORD);
-            Path acl = Files.writeString(dir.resolve("acl"), "user gateway\ntopic readwrite lab/#\n"
-                    + "user observer\ntopic read #\n");
+            Path acl = Files.writeString(
+                    dir.resolve("acl"), "user gateway\ntopic readwrite lab/#\n" + "user observer\ntopic read #\n");
             int tlsPort = BrokerProcess.freePort();
-            broker = BrokerProcess.start("gateway-tls", dir.resolve("data"), Map.of(
-                    "BROKER_CONFIG_DIR", Path.of("..", "broker", "conf-tls").toAbsolutePath().normalize().toString(),
-                    "MQTT_TLS_PORT", Integer.toString(tlsPort),
-                    "MQTT_TLS_KEYSTORE", keystore.toString(),
-                    "MQTT_TLS_KEYSTORE_PASSWORD", STORE_PASSWORD,
-                    "ALLOW_ANONYMOUS", "false",
-                    "PASSWORD_FILE", passwords.toString(),
-                    "ACL_FILE", acl.toString()));
-            return Map.of("gateway.broker.host", "localhost",
-                    "gateway.broker.port", Integer.toString(tlsPort),
-                    "gateway.broker.tls", "true",
-                    "gateway.broker.tls-ca-file", ca.toString(),
-                    "gateway.broker.tls-hostname-verification", "HTTPS",
-                    "gateway.broker.username", "gateway",
-                    "gateway.broker.password", "gateway pw");
+            broker = BrokerProcess.start(
+                    "gateway-tls",
+                    dir.resolve("data"),
+                    Map.of(
+                            "BROKER_CONFIG_DIR",
+                                    Path.of("..", "broker", "conf-tls")
+                                            .toAbsolutePath()
+                                            .normalize()
+                                            .toString(),
+                            "MQTT_TLS_PORT", Integer.toString(tlsPort),
+                            "MQTT_TLS_KEYSTORE", keystore.toString(),
+                            "MQTT_TLS_KEYSTORE_PASSWORD", STORE_PASSWORD,
+                            "ALLOW_ANONYMOUS", "false",
+                            "PASSWORD_FILE", passwords.toString(),
+                            "ACL_FILE", acl.toString()));
+            return Map.of(
+                    "gateway.broker.host",
+                    "localhost",
+                    "gateway.broker.port",
+                    Integer.toString(tlsPort),
+                    "gateway.broker.tls",
+                    "true",
+                    "gateway.broker.tls-ca-file",
+                    ca.toString(),
+                    "gateway.broker.tls-hostname-verification",
+                    "HTTPS",
+                    "gateway.broker.username",
+                    "gateway",
+                    "gateway.broker.password",
+                    "gateway pw");
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the TLS broker with passwords for the gateway tests", e);
         }

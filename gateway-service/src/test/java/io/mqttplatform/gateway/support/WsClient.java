@@ -26,27 +26,30 @@ public final class WsClient implements AutoCloseable {
 
     private WsClient(URI uri, int keepFramesUpTo) {
         this.keepFramesUpTo = keepFramesUpTo;
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(uri, new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
 
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    framesReceived.incrementAndGet();
-                    try {
-                        if (partial.length() <= keepFramesUpTo) {
-                            frames.add(JSON.readTree(partial.toString()));
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            framesReceived.incrementAndGet();
+                            try {
+                                if (partial.length() <= keepFramesUpTo) {
+                                    frames.add(JSON.readTree(partial.toString()));
+                                }
+                            } catch (Exception e) {
+                                throw new IllegalStateException("not JSON: " + partial, e);
+                            }
+                            partial.setLength(0);
                         }
-                    } catch (Exception e) {
-                        throw new IllegalStateException("not JSON: " + partial, e);
+                        webSocket.request(1);
+                        return null;
                     }
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).join();
+                })
+                .join();
     }
 
     /** Opens the socket; fails with the handshake's status when the gateway refuses it. */
@@ -77,7 +80,8 @@ public final class WsClient implements AutoCloseable {
     }
 
     public JsonNode awaitFrame(String type, Predicate<JsonNode> condition) {
-        await("a '" + type + "' frame").atMost(Duration.ofSeconds(20))
+        await("a '" + type + "' frame")
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> frames(type).stream().anyMatch(condition));
         return frames(type).stream().filter(condition).findFirst().orElseThrow();
     }

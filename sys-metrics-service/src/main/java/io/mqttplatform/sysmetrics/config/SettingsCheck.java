@@ -27,8 +27,8 @@ public class SettingsCheck {
                     + " s; it must be positive (the broker's own SYS_INTERVAL, e.g. 10s)");
         }
         if (config.broker().staleAfterIntervals() < 1) {
-            problems.add("SYS_METRICS_BROKER_STALE_AFTER_INTERVALS is " + config.broker().staleAfterIntervals()
-                    + "; it must be 1 or more (default 3)");
+            problems.add("SYS_METRICS_BROKER_STALE_AFTER_INTERVALS is "
+                    + config.broker().staleAfterIntervals() + "; it must be 1 or more (default 3)");
         }
         String verification = config.broker().tlsHostnameVerification();
         if (!verification.equals("HTTPS") && !verification.equals("NONE")) {

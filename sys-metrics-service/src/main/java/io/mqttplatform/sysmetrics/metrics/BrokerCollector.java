@@ -38,11 +38,18 @@ public class BrokerCollector implements MultiCollector {
     public MetricSnapshots collect() {
         Freshness freshness = state.freshness();
         List<MetricSnapshot> snapshots = new ArrayList<>();
-        snapshots.add(gauge(UP, null, "1 while the service is connected to the broker and its $SYS tree is fresh, "
-                + "else 0 (then no other mqtt_broker_ value is exported).", freshness.up() ? 1 : 0));
+        snapshots.add(gauge(
+                UP,
+                null,
+                "1 while the service is connected to the broker and its $SYS tree is fresh, "
+                        + "else 0 (then no other mqtt_broker_ value is exported).",
+                freshness.up() ? 1 : 0));
         if (freshness.lastUpdate() != null) {
-            snapshots.add(gauge(LAST_UPDATE, Unit.SECONDS, "When the last $SYS message arrived from the broker, "
-                    + "in seconds since the Unix epoch.", freshness.lastUpdate().toEpochMilli() / 1000.0));
+            snapshots.add(gauge(
+                    LAST_UPDATE,
+                    Unit.SECONDS,
+                    "When the last $SYS message arrived from the broker, " + "in seconds since the Unix epoch.",
+                    freshness.lastUpdate().toEpochMilli() / 1000.0));
         }
         if (freshness.up()) {
             Map<SysMetric, Reading> values = state.values();
@@ -59,23 +66,35 @@ public class BrokerCollector implements MultiCollector {
     private static MetricSnapshot snapshot(SysMetric metric, Reading reading) {
         Unit unit = metric.unit() == null ? null : new Unit(metric.unit());
         return switch (metric.type()) {
-            case COUNTER -> CounterSnapshot.builder()
-                    .name(metric.name()).help(metric.help()).unit(unit)
-                    .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(reading.number()).build())
-                    .build();
+            case COUNTER ->
+                CounterSnapshot.builder()
+                        .name(metric.name())
+                        .help(metric.help())
+                        .unit(unit)
+                        .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                                .value(reading.number())
+                                .build())
+                        .build();
             case GAUGE -> gauge(metric.name(), unit, metric.help(), reading.number());
-            case INFO -> InfoSnapshot.builder()
-                    .name(metric.name()).help(metric.help())
-                    .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
-                            .labels(Labels.of(SysMetricTable.VERSION_LABEL, reading.text())).build())
-                    .build();
+            case INFO ->
+                InfoSnapshot.builder()
+                        .name(metric.name())
+                        .help(metric.help())
+                        .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
+                                .labels(Labels.of(SysMetricTable.VERSION_LABEL, reading.text()))
+                                .build())
+                        .build();
         };
     }
 
     private static GaugeSnapshot gauge(String name, Unit unit, String help, double value) {
         return GaugeSnapshot.builder()
-                .name(name).help(help).unit(unit)
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build())
+                .name(name)
+                .help(help)
+                .unit(unit)
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .value(value)
+                        .build())
                 .build();
     }
 }

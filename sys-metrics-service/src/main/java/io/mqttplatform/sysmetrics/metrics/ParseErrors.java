@@ -32,14 +32,16 @@ public class ParseErrors {
     public ParseErrors(PrometheusRegistry registry) {
         counter = Counter.builder()
                 .name(NAME)
-                .help("$SYS payloads of known topics that could not be parsed and were skipped (the last good value stays).")
+                .help(
+                        "$SYS payloads of known topics that could not be parsed and were skipped (the last good value stays).")
                 .register(registry);
     }
 
     public void record(SysMetric metric, byte[] payload, InvalidPayloadException reason) {
         counter.inc();
         if (logged.add(metric.topic())) {
-            LOG.warnf("Skipped a payload on %s that is not a %s value (%s): '%s'. The last good value stays; "
+            LOG.warnf(
+                    "Skipped a payload on %s that is not a %s value (%s): '%s'. The last good value stays; "
                             + "further bad payloads on this topic are only counted in %s.",
                     metric.topic(), metric.name(), reason.getMessage(), excerpt(payload), NAME);
         }

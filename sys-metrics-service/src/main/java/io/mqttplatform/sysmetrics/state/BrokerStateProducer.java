@@ -1,8 +1,8 @@
 package io.mqttplatform.sysmetrics.state;
 
 import io.mqttplatform.sysmetrics.config.SysMetricsConfig;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 

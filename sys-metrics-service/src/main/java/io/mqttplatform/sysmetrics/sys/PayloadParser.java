@@ -18,8 +18,7 @@ public final class PayloadParser {
     private static final Pattern NUMBER = Pattern.compile("\\d{1,20}(\\.\\d{1,17})?");
     private static final Pattern SECONDS = Pattern.compile("(\\d{1,20})( seconds?)?");
 
-    private PayloadParser() {
-    }
+    private PayloadParser() {}
 
     /** Parses a payload; throws {@link InvalidPayloadException} saying what was wrong. */
     public static Reading parse(SysMetric metric, byte[] payload) {
@@ -51,7 +50,8 @@ public final class PayloadParser {
             throw new InvalidPayloadException("expected text, got an empty payload");
         }
         if (text.length() > MAX_TEXT_LENGTH) {
-            throw new InvalidPayloadException("expected at most " + MAX_TEXT_LENGTH + " characters, got " + text.length());
+            throw new InvalidPayloadException(
+                    "expected at most " + MAX_TEXT_LENGTH + " characters, got " + text.length());
         }
         if (text.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidPayloadException("expected printable text, got control characters");
@@ -61,7 +61,8 @@ public final class PayloadParser {
 
     private static String utf8(byte[] payload) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(payload))

@@ -28,60 +28,159 @@ public final class SysMetricTable {
     public static final String VERSION_LABEL = "version";
 
     private static final List<SysMetric> METRICS = List.of(
-            row("version", "mqtt_broker_info", INFO, null, TEXT,
+            row(
+                    "version",
+                    "mqtt_broker_info",
+                    INFO,
+                    null,
+                    TEXT,
                     "The broker's version text as it publishes it in $SYS/broker/version; the value is always 1."),
-            row("uptime", "mqtt_broker_uptime_seconds", GAUGE, "seconds", SECONDS,
-                    "Seconds since the broker started."),
-
-            row("clients/connected", "mqtt_broker_clients_connected", GAUGE, null, NUMBER,
+            row("uptime", "mqtt_broker_uptime_seconds", GAUGE, "seconds", SECONDS, "Seconds since the broker started."),
+            row(
+                    "clients/connected",
+                    "mqtt_broker_clients_connected",
+                    GAUGE,
+                    null,
+                    NUMBER,
                     "Clients connected to the broker now."),
-            row("clients/disconnected", "mqtt_broker_clients_disconnected", GAUGE, null, NUMBER,
+            row(
+                    "clients/disconnected",
+                    "mqtt_broker_clients_disconnected",
+                    GAUGE,
+                    null,
+                    NUMBER,
                     "Persistent sessions whose clients are disconnected now."),
-            row("clients/total", "mqtt_broker_sessions", GAUGE, null, NUMBER,
+            row(
+                    "clients/total",
+                    "mqtt_broker_sessions",
+                    GAUGE,
+                    null,
+                    NUMBER,
                     "Sessions the broker holds now, connected or not."),
-            row("clients/maximum", "mqtt_broker_clients_maximum", GAUGE, null, NUMBER,
+            row(
+                    "clients/maximum",
+                    "mqtt_broker_clients_maximum",
+                    GAUGE,
+                    null,
+                    NUMBER,
                     "The most clients connected at the same time since the broker started."),
-            row("clients/expired", "mqtt_broker_clients_expired_total", COUNTER, null, NUMBER,
+            row(
+                    "clients/expired",
+                    "mqtt_broker_clients_expired_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "Persistent sessions removed because they expired, since the broker started."),
-
-            row("messages/received", "mqtt_broker_messages_received_total", COUNTER, null, NUMBER,
+            row(
+                    "messages/received",
+                    "mqtt_broker_messages_received_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "MQTT packets of any kind the broker received since it started."),
-            row("messages/sent", "mqtt_broker_messages_sent_total", COUNTER, null, NUMBER,
+            row(
+                    "messages/sent",
+                    "mqtt_broker_messages_sent_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "MQTT packets of any kind the broker sent since it started."),
-            row("publish/messages/received", "mqtt_broker_publish_messages_received_total", COUNTER, null, NUMBER,
+            row(
+                    "publish/messages/received",
+                    "mqtt_broker_publish_messages_received_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "PUBLISH messages the broker received from clients since it started."),
-            row("publish/messages/sent", "mqtt_broker_publish_messages_sent_total", COUNTER, null, NUMBER,
+            row(
+                    "publish/messages/sent",
+                    "mqtt_broker_publish_messages_sent_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "PUBLISH messages the broker sent to subscribers since it started."),
-            row("publish/messages/dropped", "mqtt_broker_publish_messages_dropped_total", COUNTER, null, NUMBER,
+            row(
+                    "publish/messages/dropped",
+                    "mqtt_broker_publish_messages_dropped_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "PUBLISH messages the broker dropped (queues full, clients too slow or gone) since it started."),
-            row("publish/bytes/received", "mqtt_broker_publish_bytes_received_total", COUNTER, null, NUMBER,
+            row(
+                    "publish/bytes/received",
+                    "mqtt_broker_publish_bytes_received_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "Payload bytes of PUBLISH messages the broker received since it started."),
-            row("publish/bytes/sent", "mqtt_broker_publish_bytes_sent_total", COUNTER, null, NUMBER,
+            row(
+                    "publish/bytes/sent",
+                    "mqtt_broker_publish_bytes_sent_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "Payload bytes of PUBLISH messages the broker sent since it started."),
-            row("bytes/received", "mqtt_broker_bytes_received_total", COUNTER, null, NUMBER,
+            row(
+                    "bytes/received",
+                    "mqtt_broker_bytes_received_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "Bytes the broker received on all connections since it started."),
-            row("bytes/sent", "mqtt_broker_bytes_sent_total", COUNTER, null, NUMBER,
+            row(
+                    "bytes/sent",
+                    "mqtt_broker_bytes_sent_total",
+                    COUNTER,
+                    null,
+                    NUMBER,
                     "Bytes the broker sent on all connections since it started."),
-
-            row("subscriptions/count", "mqtt_broker_subscriptions", GAUGE, null, NUMBER,
+            row(
+                    "subscriptions/count",
+                    "mqtt_broker_subscriptions",
+                    GAUGE,
+                    null,
+                    NUMBER,
                     "Subscriptions the broker holds now."),
-            row("shared_subscriptions/count", "mqtt_broker_shared_subscriptions", GAUGE, null, NUMBER,
+            row(
+                    "shared_subscriptions/count",
+                    "mqtt_broker_shared_subscriptions",
+                    GAUGE,
+                    null,
+                    NUMBER,
                     "Shared subscriptions the broker holds now."),
-            row("retained messages/count", "mqtt_broker_retained_messages", GAUGE, null, NUMBER,
+            row(
+                    "retained messages/count",
+                    "mqtt_broker_retained_messages",
+                    GAUGE,
+                    null,
+                    NUMBER,
                     "Retained messages the broker holds now."),
-            row("store/messages/count", "mqtt_broker_stored_messages", GAUGE, null, NUMBER,
+            row(
+                    "store/messages/count",
+                    "mqtt_broker_stored_messages",
+                    GAUGE,
+                    null,
+                    NUMBER,
                     "Messages held in the broker's message store now (retained, queued and in flight)."),
-            row("store/messages/bytes", "mqtt_broker_stored_messages_bytes", GAUGE, "bytes", NUMBER,
+            row(
+                    "store/messages/bytes",
+                    "mqtt_broker_stored_messages_bytes",
+                    GAUGE,
+                    "bytes",
+                    NUMBER,
                     "Payload bytes of the messages held in the broker's message store now."),
-            row("heap/current", "mqtt_broker_heap_bytes", GAUGE, "bytes", NUMBER,
-                    "Heap memory the broker uses now."),
-            row("heap/maximum", "mqtt_broker_heap_maximum_bytes", GAUGE, "bytes", NUMBER,
+            row("heap/current", "mqtt_broker_heap_bytes", GAUGE, "bytes", NUMBER, "Heap memory the broker uses now."),
+            row(
+                    "heap/maximum",
+                    "mqtt_broker_heap_maximum_bytes",
+                    GAUGE,
+                    "bytes",
+                    NUMBER,
                     "The most heap memory the broker used since it started."));
 
     private static final Map<String, SysMetric> BY_TOPIC = index();
 
-    private SysMetricTable() {
-    }
+    private SysMetricTable() {}
 
     /** Every exported metric, in the order of a scrape. */
     public static List<SysMetric> all() {
@@ -93,8 +192,8 @@ public final class SysMetricTable {
         return Optional.ofNullable(BY_TOPIC.get(topic));
     }
 
-    private static SysMetric row(String suffix, String name, MetricType type, String unit, PayloadFormat format,
-                                 String help) {
+    private static SysMetric row(
+            String suffix, String name, MetricType type, String unit, PayloadFormat format, String help) {
         return new SysMetric(PREFIX + suffix, name, type, unit, help, format);
     }
 

@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ParseErrorsTest {
 
-    private static final SysMetric CONNECTED = SysMetricTable.forTopic("$SYS/broker/clients/connected").orElseThrow();
-    private static final SysMetric UPTIME = SysMetricTable.forTopic("$SYS/broker/uptime").orElseThrow();
+    private static final SysMetric CONNECTED =
+            SysMetricTable.forTopic("$SYS/broker/clients/connected").orElseThrow();
+    private static final SysMetric UPTIME =
+            SysMetricTable.forTopic("$SYS/broker/uptime").orElseThrow();
 
     @Test
     void everyBadPayloadIsCounted_butEachTopicIsLoggedOnce() {
@@ -30,12 +32,10 @@ class ParseErrorsTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger(ParseErrors.class.getName());
         logger.addHandler(capture);

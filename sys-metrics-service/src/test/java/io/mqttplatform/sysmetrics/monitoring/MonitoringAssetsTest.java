@@ -44,42 +44,58 @@ class MonitoringAssetsTest {
         Set<Integer> ids = new HashSet<>();
         for (JsonNode panel : dashboard.path("panels")) {
             assertThat(ids.add(panel.path("id").asInt())).as("unique panel id").isTrue();
-            assertThat(panel.path("gridPos").path("w").asInt()).as(panel.path("title").asText()).isPositive();
+            assertThat(panel.path("gridPos").path("w").asInt())
+                    .as(panel.path("title").asText())
+                    .isPositive();
             assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty();
-            panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText()));
+            panel.path("targets")
+                    .forEach(target -> expressions.add(target.path("expr").asText()));
         }
         assertThat(expressions).hasSizeGreaterThanOrEqualTo(10);
-        assertThat(metricsIn(expressions)).isSubsetOf(exported())
-                .contains("mqtt_broker_up", "mqtt_broker_clients_connected", "mqtt_broker_bytes_received_total",
-                        "mqtt_broker_publish_messages_received_total", "mqtt_broker_retained_messages",
+        assertThat(metricsIn(expressions))
+                .isSubsetOf(exported())
+                .contains(
+                        "mqtt_broker_up",
+                        "mqtt_broker_clients_connected",
+                        "mqtt_broker_bytes_received_total",
+                        "mqtt_broker_publish_messages_received_total",
+                        "mqtt_broker_retained_messages",
                         "mqtt_broker_subscriptions");
     }
 
     @Test
     void alertRules_passPromtool_andNameExportedMetrics() throws Exception {
         CommandLine.require("promtool", "prometheus");
-        CommandLine.Result check = CommandLine.run(Duration.ofSeconds(30), "promtool", "check", "rules", RULES.toString());
+        CommandLine.Result check =
+                CommandLine.run(Duration.ofSeconds(30), "promtool", "check", "rules", RULES.toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains("SUCCESS: 4 rules found");
 
         JsonNode rules = new YAMLMapper().readTree(RULES.toFile());
         List<String> expressions = new ArrayList<>();
         List<String> alerts = new ArrayList<>();
-        rules.path("groups").forEach(group -> group.path("rules").forEach(rule -> {
-            alerts.add(rule.path("alert").asText());
-            expressions.add(rule.path("expr").asText());
-            assertThat(rule.path("annotations").path("description").asText()).as(rule.path("alert").asText()).isNotBlank();
-        }));
-        assertThat(alerts).containsExactly("MqttBrokerDown", "MqttBrokerMetricsMissing", "MqttBrokerSysUpdatesStopped",
-                "MqttBrokerDroppingMessages");
+        rules.path("groups")
+                .forEach(group -> group.path("rules").forEach(rule -> {
+                    alerts.add(rule.path("alert").asText());
+                    expressions.add(rule.path("expr").asText());
+                    assertThat(rule.path("annotations").path("description").asText())
+                            .as(rule.path("alert").asText())
+                            .isNotBlank();
+                }));
+        assertThat(alerts)
+                .containsExactly(
+                        "MqttBrokerDown",
+                        "MqttBrokerMetricsMissing",
+                        "MqttBrokerSysUpdatesStopped",
+                        "MqttBrokerDroppingMessages");
         assertThat(metricsIn(expressions)).isSubsetOf(exported());
     }
 
     @Test
     void prometheusConfig_passesPromtool() throws Exception {
         CommandLine.require("promtool", "prometheus");
-        CommandLine.Result check = CommandLine.run(Duration.ofSeconds(30), "promtool", "check", "config",
-                "--syntax-only", PROMETHEUS_CONFIG.toString());
+        CommandLine.Result check = CommandLine.run(
+                Duration.ofSeconds(30), "promtool", "check", "config", "--syntax-only", PROMETHEUS_CONFIG.toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
     }
 

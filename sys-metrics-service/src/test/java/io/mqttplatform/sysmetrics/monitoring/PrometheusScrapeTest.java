@@ -49,27 +49,47 @@ class PrometheusScrapeTest {
         Path config = dir.resolve("prometheus.yml");
         writeConfigFor(config, service.getHost() + ":" + service.getPort());
         int port = BrokerProcess.freePort();
-        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Process prometheus = new ProcessBuilder(
+                        "prometheus",
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
         try {
             String api = "http://127.0.0.1:" + port + "/api/v1/";
-            await("Prometheus has scraped mqtt_broker_clients_connected > 0").atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                        assertThat(prometheus.isAlive()).as("prometheus running; see " + dir).isTrue();
+            await("Prometheus has scraped mqtt_broker_clients_connected > 0")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        assertThat(prometheus.isAlive())
+                                .as("prometheus running; see " + dir)
+                                .isTrue();
                         JsonNode result = query(api, "mqtt_broker_clients_connected > 0");
                         assertThat(result).as("query result").hasSize(1);
                     });
             JsonNode up = query(api, "mqtt_broker_up").get(0);
             assertThat(up.path("value").get(1).asText()).isEqualTo("1");
             assertThat(up.path("metric").path("job").asText()).isEqualTo("mqtt-sys-metrics");
-            assertThat(query(api, "mqtt_broker_info").get(0).path("metric").path("version").asText()).isNotBlank();
-            assertThat(query(api, "mqtt_broker_messages_received_total").get(0).path("value").get(1).asDouble()).isPositive();
+            assertThat(query(api, "mqtt_broker_info")
+                            .get(0)
+                            .path("metric")
+                            .path("version")
+                            .asText())
+                    .isNotBlank();
+            assertThat(query(api, "mqtt_broker_messages_received_total")
+                            .get(0)
+                            .path("value")
+                            .get(1)
+                            .asDouble())
+                    .isPositive();
 
             JsonNode groups = get(api + "rules").path("data").path("groups");
             assertThat(groups).hasSize(1);
             assertThat(groups.get(0).path("name").asText()).isEqualTo("mqtt-broker");
-            assertThat(groups.get(0).path("rules")).hasSize(4)
+            assertThat(groups.get(0).path("rules"))
+                    .hasSize(4)
                     .allSatisfy(rule -> assertThat(rule.path("health").asText()).isNotEqualTo("err"));
         } finally {
             prometheus.destroy();
@@ -99,8 +119,8 @@ class PrometheusScrapeTest {
     }
 
     private static JsonNode get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 }

@@ -24,9 +24,17 @@ class BrokerClientOptionsTest {
         for (int i = 0; i < 9; i++) {
             waits.add(delays.nextDelay());
         }
-        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
-                Duration.ofSeconds(5), Duration.ofSeconds(9), Duration.ofSeconds(17), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), Duration.ofSeconds(30));
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(9),
+                        Duration.ofSeconds(17),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30));
         delays.reset();
         assertThat(delays.nextDelay()).isEqualTo(Duration.ofSeconds(1));
     }
@@ -35,9 +43,14 @@ class BrokerClientOptionsTest {
     void clientId_namesTheService_unlessOneIsSet() {
         BrokerClientOptions customizer = new BrokerClientOptions();
         customizer.config = TestSettings.defaults();
-        String generated = customizer.customize("sys", null, new MqttClientSessionOptions()).getClientId();
+        String generated = customizer
+                .customize("sys", null, new MqttClientSessionOptions())
+                .getClientId();
         assertThat(generated).matches("mqtt-sys-metrics-[0-9a-f]{8}");
-        assertThat(customizer.customize("sys", null, new MqttClientSessionOptions()).getClientId()).isNotEqualTo(generated);
+        assertThat(customizer
+                        .customize("sys", null, new MqttClientSessionOptions())
+                        .getClientId())
+                .isNotEqualTo(generated);
         MqttClientSessionOptions chosen = new MqttClientSessionOptions();
         chosen.setClientId("lab-exporter");
         assertThat(customizer.customize("sys", null, chosen).getClientId()).isEqualTo("lab-exporter");

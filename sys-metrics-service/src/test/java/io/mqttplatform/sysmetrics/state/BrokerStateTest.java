@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BrokerStateTest {
 
-    private static final SysMetric CONNECTED = SysMetricTable.forTopic("$SYS/broker/clients/connected").orElseThrow();
+    private static final SysMetric CONNECTED =
+            SysMetricTable.forTopic("$SYS/broker/clients/connected").orElseThrow();
 
     private final MutableClock clock = new MutableClock();
     private final BrokerState state = new BrokerState(clock, Duration.ofSeconds(30));

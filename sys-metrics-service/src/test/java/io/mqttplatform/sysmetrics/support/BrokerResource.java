@@ -27,7 +27,8 @@ public class BrokerResource implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the broker for the sys-metrics tests", e);
         }
-        return Map.of("sys-metrics.broker.host", "127.0.0.1", "sys-metrics.broker.port", Integer.toString(broker.port()));
+        return Map.of(
+                "sys-metrics.broker.host", "127.0.0.1", "sys-metrics.broker.port", Integer.toString(broker.port()));
     }
 
     @Override

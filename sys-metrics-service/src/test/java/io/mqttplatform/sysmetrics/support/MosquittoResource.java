@@ -23,16 +23,18 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             source = MosquittoProcess.start("garbage-source", List.of());
-            watched = MosquittoProcess.start("watched", List.of(
-                    "sys_interval 1",
-                    "connection garbage-source",
-                    "address 127.0.0.1:" + source.port,
-                    "topic broker/# in 0 $SYS/ " + GARBAGE_PREFIX));
+            watched = MosquittoProcess.start(
+                    "watched",
+                    List.of(
+                            "sys_interval 1",
+                            "connection garbage-source",
+                            "address 127.0.0.1:" + source.port,
+                            "topic broker/# in 0 $SYS/ " + GARBAGE_PREFIX));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start mosquitto for the sys-metrics tests", e);
         }
-        return Map.of("sys-metrics.broker.host", "127.0.0.1",
-                "sys-metrics.broker.port", Integer.toString(watched.port));
+        return Map.of(
+                "sys-metrics.broker.host", "127.0.0.1", "sys-metrics.broker.port", Integer.toString(watched.port));
     }
 
     @Override

@@ -36,7 +36,8 @@ public final class Scrape {
     }
 
     public static Scrape of(String path) {
-        return new Scrape(given().when().get(path).then().statusCode(200).extract().asString());
+        return new Scrape(
+                given().when().get(path).then().statusCode(200).extract().asString());
     }
 
     public static Scrape now() {
@@ -59,13 +60,18 @@ public final class Scrape {
 
     /** Every series name (without labels) that starts with the prefix. */
     public List<String> names(String prefix) {
-        return samples.keySet().stream().map(s -> s.replaceFirst("\\{.*", ""))
-                .filter(s -> s.startsWith(prefix)).distinct().toList();
+        return samples.keySet().stream()
+                .map(s -> s.replaceFirst("\\{.*", ""))
+                .filter(s -> s.startsWith(prefix))
+                .distinct()
+                .toList();
     }
 
     /** Every series written with this metric name, labels included. */
     public List<String> series(String name) {
-        return samples.keySet().stream().filter(s -> s.equals(name) || s.startsWith(name + "{")).toList();
+        return samples.keySet().stream()
+                .filter(s -> s.equals(name) || s.startsWith(name + "{"))
+                .toList();
     }
 
     public Optional<String> type(String name) {

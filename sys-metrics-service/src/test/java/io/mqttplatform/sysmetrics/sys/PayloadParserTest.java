@@ -1,9 +1,9 @@
 package io.mqttplatform.sysmetrics.sys;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
@@ -12,9 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PayloadParserTest {
 
-    private static final SysMetric COUNT = SysMetricTable.forTopic("$SYS/broker/messages/received").orElseThrow();
-    private static final SysMetric UPTIME = SysMetricTable.forTopic("$SYS/broker/uptime").orElseThrow();
-    private static final SysMetric VERSION = SysMetricTable.forTopic("$SYS/broker/version").orElseThrow();
+    private static final SysMetric COUNT =
+            SysMetricTable.forTopic("$SYS/broker/messages/received").orElseThrow();
+    private static final SysMetric UPTIME =
+            SysMetricTable.forTopic("$SYS/broker/uptime").orElseThrow();
+    private static final SysMetric VERSION =
+            SysMetricTable.forTopic("$SYS/broker/version").orElseThrow();
 
     @ParameterizedTest
     @CsvSource({"0,0", "42,42", "0.25,0.25", "18446744073709551615,1.8446744073709552E19", "' 7 ',7"})
@@ -40,7 +43,8 @@ class PayloadParserTest {
     @ValueSource(strings = {"seconds", "12 minutes", "-1 seconds", "1.5 seconds", "NaN seconds"})
     void uptime_refusesOtherDurations(String payload) {
         assertThatThrownBy(() -> PayloadParser.parse(UPTIME, bytes(payload)))
-                .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("whole seconds");
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining("whole seconds");
     }
 
     @Test
@@ -52,11 +56,13 @@ class PayloadParserTest {
 
     @Test
     void text_mustBeUtf8_printable_shortAndPresent() {
-        assertThatThrownBy(() -> PayloadParser.parse(VERSION, new byte[]{(byte) 0xc3, 0x28}))
+        assertThatThrownBy(() -> PayloadParser.parse(VERSION, new byte[] {(byte) 0xc3, 0x28}))
                 .hasMessageContaining("UTF-8");
-        assertThatThrownBy(() -> PayloadParser.parse(VERSION, bytes("a\u0000b"))).hasMessageContaining("control");
+        assertThatThrownBy(() -> PayloadParser.parse(VERSION, bytes("a\u0000b")))
+                .hasMessageContaining("control");
         assertThatThrownBy(() -> PayloadParser.parse(VERSION, bytes(""))).hasMessageContaining("empty");
-        assertThatThrownBy(() -> PayloadParser.parse(VERSION, bytes("v".repeat(201)))).hasMessageContaining("200");
+        assertThatThrownBy(() -> PayloadParser.parse(VERSION, bytes("v".repeat(201))))
+                .hasMessageContaining("200");
     }
 
     private static byte[] bytes(String text) {

@@ -10,11 +10,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SysMetricTableTest {
 
     /** The names docs/interfaces.md promises, besides mqtt_broker_up and the last-update timestamp. */
-    private static final List<String> PROMISED = List.of("mqtt_broker_info", "mqtt_broker_uptime_seconds",
-            "mqtt_broker_clients_connected", "mqtt_broker_clients_maximum", "mqtt_broker_messages_received_total",
-            "mqtt_broker_messages_sent_total", "mqtt_broker_publish_messages_received_total",
-            "mqtt_broker_publish_messages_sent_total", "mqtt_broker_publish_messages_dropped_total",
-            "mqtt_broker_bytes_received_total", "mqtt_broker_bytes_sent_total", "mqtt_broker_subscriptions",
+    private static final List<String> PROMISED = List.of(
+            "mqtt_broker_info",
+            "mqtt_broker_uptime_seconds",
+            "mqtt_broker_clients_connected",
+            "mqtt_broker_clients_maximum",
+            "mqtt_broker_messages_received_total",
+            "mqtt_broker_messages_sent_total",
+            "mqtt_broker_publish_messages_received_total",
+            "mqtt_broker_publish_messages_sent_total",
+            "mqtt_broker_publish_messages_dropped_total",
+            "mqtt_broker_bytes_received_total",
+            "mqtt_broker_bytes_sent_total",
+            "mqtt_broker_subscriptions",
             "mqtt_broker_retained_messages");
 
     @Test
@@ -36,27 +44,40 @@ class SysMetricTableTest {
 
     @Test
     void uptimeIsAGauge_andCumulativeValuesAreCounters() {
-        assertThat(SysMetricTable.forTopic("$SYS/broker/uptime").orElseThrow().type()).isEqualTo(MetricType.GAUGE);
-        assertThat(SysMetricTable.forTopic("$SYS/broker/clients/maximum").orElseThrow().type()).isEqualTo(MetricType.GAUGE);
-        assertThat(SysMetricTable.forTopic("$SYS/broker/bytes/sent").orElseThrow().type()).isEqualTo(MetricType.COUNTER);
-        assertThat(SysMetricTable.forTopic("$SYS/broker/version").orElseThrow().type()).isEqualTo(MetricType.INFO);
+        assertThat(SysMetricTable.forTopic("$SYS/broker/uptime").orElseThrow().type())
+                .isEqualTo(MetricType.GAUGE);
+        assertThat(SysMetricTable.forTopic("$SYS/broker/clients/maximum")
+                        .orElseThrow()
+                        .type())
+                .isEqualTo(MetricType.GAUGE);
+        assertThat(SysMetricTable.forTopic("$SYS/broker/bytes/sent")
+                        .orElseThrow()
+                        .type())
+                .isEqualTo(MetricType.COUNTER);
+        assertThat(SysMetricTable.forTopic("$SYS/broker/version").orElseThrow().type())
+                .isEqualTo(MetricType.INFO);
     }
 
     @Test
     void unknownTopicsAndAliases_areNotInTheTable() {
-        assertThat(SysMetricTable.forTopic("$SYS/broker/load/messages/received/1min")).isEmpty();
+        assertThat(SysMetricTable.forTopic("$SYS/broker/load/messages/received/1min"))
+                .isEmpty();
         assertThat(SysMetricTable.forTopic("$SYS/broker/clients/active")).isEmpty();
         assertThat(SysMetricTable.forTopic("$SYS/broker/messages/stored")).isEmpty();
-        assertThat(SysMetricTable.forTopic("$SYS/broker/connection/bridge/state")).isEmpty();
+        assertThat(SysMetricTable.forTopic("$SYS/broker/connection/bridge/state"))
+                .isEmpty();
     }
 
     @Test
     void aRow_thatBreaksTheConventions_isRefused() {
-        assertThatThrownBy(() -> new SysMetric("$SYS/x", "mqtt_broker_x", MetricType.COUNTER, null, "X.", PayloadFormat.NUMBER))
+        assertThatThrownBy(() ->
+                        new SysMetric("$SYS/x", "mqtt_broker_x", MetricType.COUNTER, null, "X.", PayloadFormat.NUMBER))
                 .hasMessageContaining("_total");
-        assertThatThrownBy(() -> new SysMetric("$SYS/x", "mqtt_broker_x", MetricType.GAUGE, "bytes", "X.", PayloadFormat.NUMBER))
+        assertThatThrownBy(() ->
+                        new SysMetric("$SYS/x", "mqtt_broker_x", MetricType.GAUGE, "bytes", "X.", PayloadFormat.NUMBER))
                 .hasMessageContaining("_bytes");
-        assertThatThrownBy(() -> new SysMetric("$SYS/x", "mqtt_broker_x", MetricType.GAUGE, null, "no stop", PayloadFormat.NUMBER))
+        assertThatThrownBy(() -> new SysMetric(
+                        "$SYS/x", "mqtt_broker_x", MetricType.GAUGE, null, "no stop", PayloadFormat.NUMBER))
                 .hasMessageContaining("full sentence");
     }
 }

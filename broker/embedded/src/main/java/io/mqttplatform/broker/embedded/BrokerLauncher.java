@@ -85,8 +85,14 @@ public final class BrokerLauncher {
         checkListening(settings.bindAddress(), settings.websocketPort(), LauncherSettings.MQTT_WS_PORT);
 
         String host = settings.bindAddress().equals("0.0.0.0") ? "localhost" : settings.bindAddress();
-        System.out.printf(Locale.ROOT, "MQTT broker ready in %.1f s: mqtt://%s:%d and ws://%s:%d/mqtt; data in %s%n",
-                (System.nanoTime() - started) / 1e9, host, settings.mqttPort(), host, settings.websocketPort(),
+        System.out.printf(
+                Locale.ROOT,
+                "MQTT broker ready in %.1f s: mqtt://%s:%d and ws://%s:%d/mqtt; data in %s%n",
+                (System.nanoTime() - started) / 1e9,
+                host,
+                settings.mqttPort(),
+                host,
+                settings.websocketPort(),
                 settings.dataDir());
     }
 
@@ -126,6 +132,5 @@ public final class BrokerLauncher {
         }
     }
 
-    private BrokerLauncher() {
-    }
+    private BrokerLauncher() {}
 }

@@ -4,8 +4,8 @@ import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import org.w3c.dom.Document;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.InputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
  * Builds the embedded extension from the same {@code hivemq-extension.xml} that the container image's extension
@@ -45,6 +45,5 @@ final class ExtensionDescriptor {
         return xml.getElementsByTagName(name).item(0).getTextContent().trim();
     }
 
-    private ExtensionDescriptor() {
-    }
+    private ExtensionDescriptor() {}
 }

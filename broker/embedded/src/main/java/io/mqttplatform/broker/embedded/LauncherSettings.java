@@ -22,9 +22,16 @@ import java.util.Optional;
  * @param embedExtension {@code BROKER_EMBEDDED_EXTENSION}: run our extension from this jar (default true); false
  *                       leaves it to the extensions folder, as in the container image
  */
-record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> extensionsDir,
-                        String bindAddress, int mqttPort, int websocketPort, String persistence,
-                        long incomingBandwidth, boolean embedExtension) {
+record LauncherSettings(
+        Path dataDir,
+        Optional<Path> configDir,
+        Optional<Path> extensionsDir,
+        String bindAddress,
+        int mqttPort,
+        int websocketPort,
+        String persistence,
+        long incomingBandwidth,
+        boolean embedExtension) {
 
     static final String MQTT_PORT = "MQTT_PORT";
     static final String MQTT_WS_PORT = "MQTT_WS_PORT";
@@ -45,11 +52,17 @@ record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> e
 
     /** The values config.xml's placeholders take, by variable name. */
     Map<String, String> placeholders() {
-        return Map.of(MQTT_BIND_ADDRESS, bindAddress,
-                MQTT_PORT, Integer.toString(mqttPort),
-                MQTT_WS_PORT, Integer.toString(websocketPort),
-                ExtensionConfig.BROKER_PERSISTENCE, persistence,
-                ExtensionConfig.BROKER_INCOMING_BANDWIDTH, Long.toString(incomingBandwidth));
+        return Map.of(
+                MQTT_BIND_ADDRESS,
+                bindAddress,
+                MQTT_PORT,
+                Integer.toString(mqttPort),
+                MQTT_WS_PORT,
+                Integer.toString(websocketPort),
+                ExtensionConfig.BROKER_PERSISTENCE,
+                persistence,
+                ExtensionConfig.BROKER_INCOMING_BANDWIDTH,
+                Long.toString(incomingBandwidth));
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {
@@ -57,7 +70,9 @@ record LauncherSettings(Path dataDir, Optional<Path> configDir, Optional<Path> e
     }
 
     private static Optional<Path> path(String raw) {
-        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(Path.of(raw).toAbsolutePath());
+        return raw == null || raw.isBlank()
+                ? Optional.empty()
+                : Optional.of(Path.of(raw).toAbsolutePath());
     }
 
     private static String text(String raw, String defaultValue) {

@@ -1,9 +1,9 @@
 package io.mqttplatform.broker.embedded;
 
-import io.mqttplatform.broker.testkit.BrokerProcess;
-import io.mqttplatform.broker.testkit.SharedBroker;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.SharedBroker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +23,7 @@ class ConnectionLogIT {
 
     @RegisterExtension
     static final SharedBroker shared = SharedBroker.withVariables("connection-log", Map.of());
+
     static BrokerProcess broker;
 
     @BeforeAll
@@ -43,8 +44,14 @@ class ConnectionLogIT {
     @Test
     void mqtt311PersistentClientWithUser_isLoggedWithCleanZeroAndTheUser() {
         Mqtt3BlockingClient client = broker.client3("log-v311");
-        client.connectWith().keepAlive(20).cleanSession(false)
-                .simpleAuth().username("alice").password("secret".getBytes()).applySimpleAuth().send();
+        client.connectWith()
+                .keepAlive(20)
+                .cleanSession(false)
+                .simpleAuth()
+                .username("alice")
+                .password("secret".getBytes())
+                .applySimpleAuth()
+                .send();
         client.disconnect();
 
         awaitLine("New client connected from 127.0.0.1 as log-v311 (p2, c0, k20, u'alice').");
@@ -57,7 +64,9 @@ class ConnectionLogIT {
             OutputStream out = socket.getOutputStream();
             byte[] id = "log-raw".getBytes(StandardCharsets.US_ASCII);
             // MQTT 3.1.1 CONNECT: protocol "MQTT" level 4, clean session, keep-alive 60, client id
-            out.write(new byte[]{0x10, (byte) (12 + id.length), 0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60, 0, (byte) id.length});
+            out.write(new byte[] {
+                0x10, (byte) (12 + id.length), 0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60, 0, (byte) id.length
+            });
             out.write(id);
             out.flush();
             InputStream in = socket.getInputStream();
@@ -68,6 +77,8 @@ class ConnectionLogIT {
     }
 
     private static void awaitLine(String line) {
-        await(line).atMost(Duration.ofSeconds(10)).until(() -> broker.output().stream().anyMatch(l -> l.endsWith(line)));
+        await(line)
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> broker.output().stream().anyMatch(l -> l.endsWith(line)));
     }
 }

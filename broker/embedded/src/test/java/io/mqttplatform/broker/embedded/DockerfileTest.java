@@ -16,7 +16,9 @@ class DockerfileTest {
 
     @Test
     void dockerfile_buildsOnTheHiveMqVersionOfTheParentPom() throws IOException {
-        List<String> from = Files.readAllLines(DOCKERFILE).stream().filter(line -> line.startsWith("FROM ")).toList();
+        List<String> from = Files.readAllLines(DOCKERFILE).stream()
+                .filter(line -> line.startsWith("FROM "))
+                .toList();
 
         assertThat(from).containsExactly("FROM hivemq/hivemq-ce:" + System.getProperty("hivemq-ce.version"));
     }
@@ -28,7 +30,8 @@ class DockerfileTest {
         assertThat(dockerfile)
                 .contains("COPY --chown=10000:0 conf/config.xml /opt/hivemq/conf/config.xml")
                 .contains("COPY --chown=10000:0 conf-tls/config.xml /opt/hivemq/conf-tls/config.xml")
-                .contains("sys-extension/target/mqtt-platform-sys/mqtt-platform-sys /opt/hivemq/extensions/mqtt-platform-sys");
+                .contains(
+                        "sys-extension/target/mqtt-platform-sys/mqtt-platform-sys /opt/hivemq/extensions/mqtt-platform-sys");
         assertThat(DOCKERFILE.resolveSibling("conf/config.xml")).exists();
     }
 }

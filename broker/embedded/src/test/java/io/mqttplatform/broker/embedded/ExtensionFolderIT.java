@@ -24,36 +24,58 @@ class ExtensionFolderIT {
     private static final Path PACKAGED = Path.of(System.getProperty("extension.folder"));
 
     @Test
-    void packagedExtensionFolder_loadsAndPublishesTheSysTree(@TempDir Path data, @TempDir Path extensions) throws Exception {
+    void packagedExtensionFolder_loadsAndPublishesTheSysTree(@TempDir Path data, @TempDir Path extensions)
+            throws Exception {
         copyExtension(extensions);
 
-        try (BrokerProcess broker = BrokerProcess.start("extension-folder", data, Map.of(
-                "SYS_INTERVAL", "1", "BROKER_EMBEDDED_EXTENSION", "false",
-                "BROKER_EXTENSIONS_DIR", extensions.toString()));
-             SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort)) {
+        try (BrokerProcess broker = BrokerProcess.start(
+                        "extension-folder",
+                        data,
+                        Map.of(
+                                "SYS_INTERVAL",
+                                "1",
+                                "BROKER_EMBEDDED_EXTENSION",
+                                "false",
+                                "BROKER_EXTENSIONS_DIR",
+                                extensions.toString()));
+                SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort)) {
 
-            assertThat(sys.awaitValue("$SYS/broker/version", v -> true)).isEqualTo("HiveMQ Community Edition version 2025.5");
+            assertThat(sys.awaitValue("$SYS/broker/version", v -> true))
+                    .isEqualTo("HiveMQ Community Edition version 2025.5");
             sys.awaitValue("$SYS/broker/clients/connected", "1"::equals);
-            assertThat(broker.output()).anyMatch(line -> line.contains("Extension \"MQTT platform: $SYS tree and connection messages\"")
-                    && line.contains("started successfully"));
+            assertThat(broker.output())
+                    .anyMatch(line -> line.contains("Extension \"MQTT platform: $SYS tree and connection messages\"")
+                            && line.contains("started successfully"));
             assertThat(broker.output()).noneMatch(line -> line.contains("Embedded extension"));
             // As in the image: the health check's MQTT client and the delivery window work from the folder's jars.
             assertThat(broker.output()).anyMatch(line -> line.contains("QoS 1 and 2 delivery window: 500 messages"));
-            await("readiness UP").atMost(Duration.ofSeconds(30)).until(() -> broker.output().stream()
-                    .anyMatch(line -> line.contains("Broker health: ready (a message went through the broker")));
+            await("readiness UP")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> broker.output().stream()
+                            .anyMatch(
+                                    line -> line.contains("Broker health: ready (a message went through the broker")));
         }
     }
 
     @Test
-    void packagedExtensionFolder_withBadSetting_isNotStartedAndSaysWhy(@TempDir Path data, @TempDir Path extensions) throws Exception {
+    void packagedExtensionFolder_withBadSetting_isNotStartedAndSaysWhy(@TempDir Path data, @TempDir Path extensions)
+            throws Exception {
         copyExtension(extensions);
 
-        try (BrokerProcess broker = BrokerProcess.start("extension-folder-bad", data, Map.of(
-                "SYS_INTERVAL", "-3", "BROKER_EMBEDDED_EXTENSION", "false",
-                "BROKER_EXTENSIONS_DIR", extensions.toString()))) {
+        try (BrokerProcess broker = BrokerProcess.start(
+                "extension-folder-bad",
+                data,
+                Map.of(
+                        "SYS_INTERVAL",
+                        "-3",
+                        "BROKER_EMBEDDED_EXTENSION",
+                        "false",
+                        "BROKER_EXTENSIONS_DIR",
+                        extensions.toString()))) {
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> broker.output().stream()
-                    .anyMatch(line -> line.contains("Extension not started: SYS_INTERVAL='-3' is not valid")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> broker.output().stream()
+                            .anyMatch(line -> line.contains("Extension not started: SYS_INTERVAL='-3' is not valid")));
         }
     }
 
@@ -65,10 +87,15 @@ class ExtensionFolderIT {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .containsExactlyInAnyOrder("hivemq-extension.xml", "mqtt-platform-sys.jar");
         }
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(PACKAGED.resolve("mqtt-platform-sys.jar").toFile())) {
-            assertThat(jar.getEntry("com/hivemq/client/mqtt/mqtt5/Mqtt5Client.class")).isNotNull();
-            assertThat(jar.getEntry("io/mqttplatform/broker/extension/PlatformExtensionMain.class")).isNotNull();
-            assertThat(jar.getEntry("com/hivemq/extension/sdk/api/ExtensionMain.class")).as("the SDK is HiveMQ's").isNull();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(
+                PACKAGED.resolve("mqtt-platform-sys.jar").toFile())) {
+            assertThat(jar.getEntry("com/hivemq/client/mqtt/mqtt5/Mqtt5Client.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("io/mqttplatform/broker/extension/PlatformExtensionMain.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("com/hivemq/extension/sdk/api/ExtensionMain.class"))
+                    .as("the SDK is HiveMQ's")
+                    .isNull();
         }
     }
 

@@ -31,14 +31,19 @@ class HealthEndpointIT {
 
     @RegisterExtension
     static final SharedBroker shared = SharedBroker.watchingSysEverySecond("health");
-    static final Path PROBE = Path.of(System.getProperty("broker.dir", ".."), "health-probe.sh").toAbsolutePath();
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    static final Path PROBE =
+            Path.of(System.getProperty("broker.dir", ".."), "health-probe.sh").toAbsolutePath();
+    static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static BrokerProcess broker;
 
     @BeforeAll
     static void ready() {
         broker = shared.process();
-        await("readiness UP").atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/health/readiness").statusCode() == 200);
+        await("readiness UP")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/v1/health/readiness").statusCode() == 200);
     }
 
     @Test
@@ -47,7 +52,10 @@ class HealthEndpointIT {
             HttpResponse<String> answer = get(path);
 
             assertThat(answer.statusCode()).as(path).isEqualTo(200);
-            assertThat(answer.body()).as(path).startsWith("UP: a message went through the broker ").contains("round trip");
+            assertThat(answer.body())
+                    .as(path)
+                    .startsWith("UP: a message went through the broker ")
+                    .contains("round trip");
         }
         HttpResponse<String> unknown = get("/api/v1/health/everything");
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -78,20 +86,32 @@ class HealthEndpointIT {
         } finally {
             broker.resume();
         }
-        await("probe passing again").atMost(Duration.ofSeconds(30)).until(() -> probe("readiness").exitCode() == 0);
+        await("probe passing again")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> probe("readiness").exitCode() == 0);
     }
 
     @Test
     void theProbesOwnClient_isNeitherCountedNorLoggedNorSeenBySubscribersToEverything() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        Mqtt5AsyncClient everything = MqttClient.builder().useMqttVersion5().identifier("health-everything")
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildAsync();
+        Mqtt5AsyncClient everything = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("health-everything")
+                .serverHost("127.0.0.1")
+                .serverPort(broker.mqttPort)
+                .buildAsync();
         everything.connect().join();
         try {
-            everything.subscribeWith().topicFilter("#").callback(message -> seen.add(message.getTopic().toString()))
-                    .send().join();
+            everything
+                    .subscribeWith()
+                    .topicFilter("#")
+                    .callback(message -> seen.add(message.getTopic().toString()))
+                    .send()
+                    .join();
             // The check runs every 5 s: over 11 s at least two round trips happen while this client reads '#'.
-            await("no probe message for 11 s").during(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(13))
+            await("no probe message for 11 s")
+                    .during(Duration.ofSeconds(11))
+                    .atMost(Duration.ofSeconds(13))
                     .until(() -> seen.stream().noneMatch(topic -> topic.startsWith("mqtt-platform/health")));
         } finally {
             everything.disconnect().join();
@@ -110,7 +130,10 @@ class HealthEndpointIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broker.healthPort + path))
-                .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broker.healthPort + path))
+                        .timeout(Duration.ofSeconds(3))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

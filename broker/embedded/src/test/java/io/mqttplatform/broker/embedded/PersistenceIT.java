@@ -1,11 +1,11 @@
 package io.mqttplatform.broker.embedded;
 
-import io.mqttplatform.broker.testkit.BrokerProcess;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.mqttplatform.broker.testkit.BrokerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,16 +25,28 @@ class PersistenceIT {
         try (BrokerProcess first = BrokerProcess.start("persist-before", data, Map.of())) {
             Mqtt3BlockingClient logger = first.client3("lab-logger");
             logger.connectWith().cleanSession(false).send();
-            logger.subscribeWith().topicFilter("lab/queue").qos(MqttQos.AT_LEAST_ONCE).send();
+            logger.subscribeWith()
+                    .topicFilter("lab/queue")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             logger.disconnect();
 
             Mqtt5BlockingClient instrument = first.client5("instrument");
             instrument.connect();
-            instrument.publishWith().topic("lab/retained/temp").payload("22.5".getBytes())
-                    .qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+            instrument
+                    .publishWith()
+                    .topic("lab/retained/temp")
+                    .payload("22.5".getBytes())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .send();
             for (int i = 1; i <= 3; i++) {
-                instrument.publishWith().topic("lab/queue").payload(("queued-" + i).getBytes())
-                        .qos(MqttQos.AT_LEAST_ONCE).send(); // returns once the broker acknowledged it
+                instrument
+                        .publishWith()
+                        .topic("lab/queue")
+                        .payload(("queued-" + i).getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send(); // returns once the broker acknowledged it
             }
             first.kill();
         }
@@ -56,7 +68,8 @@ class PersistenceIT {
                 assertThat(connAck.isSessionPresent()).isTrue();
                 List<String> payloads = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    payloads.add(new String(queued.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes()));
+                    payloads.add(new String(
+                            queued.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes()));
                 }
                 assertThat(payloads).containsExactly("queued-1", "queued-2", "queued-3");
             }

@@ -32,39 +32,76 @@ class SecurityFilesScriptIT {
     void theInitContainersFilesAdmitTheUsersAndThePlatformsClients(@TempDir Path dir) throws Exception {
         CommandLine.require("mosquitto_passwd", "mosquitto");
         Path userPasswords = dir.resolve("password_file");
-        CommandLine.Result made = CommandLine.run(Duration.ofSeconds(10), "mosquitto_passwd", "-c", "-b",
-                userPasswords.toString(), "alice", "alice pw");
+        CommandLine.Result made = CommandLine.run(
+                Duration.ofSeconds(10), "mosquitto_passwd", "-c", "-b", userPasswords.toString(), "alice", "alice pw");
         assertThat(made.exitCode()).as(made.output()).isZero();
         Path userAcl = Files.writeString(dir.resolve("acl_file"), "user alice\ntopic readwrite lab/#\n");
         Path out = Files.createDirectories(dir.resolve("security"));
 
         ProcessBuilder script = new ProcessBuilder("bash", SCRIPT.toString()).redirectErrorStream(true);
-        script.environment().putAll(Map.of("SECURITY_DIR", out.toString(), "EXTENSION_JAR", JAR.toString(),
-                "USER_PASSWORD_FILE", userPasswords.toString(), "USER_ACL_FILE", userAcl.toString(),
-                "GATEWAY_USERNAME", "mqtt-platform-gateway", "GATEWAY_PASSWORD", "gw secret",
-                "SYS_METRICS_USERNAME", "mqtt-platform-sys-metrics", "SYS_METRICS_PASSWORD", "sm secret"));
+        script.environment()
+                .putAll(Map.of(
+                        "SECURITY_DIR",
+                        out.toString(),
+                        "EXTENSION_JAR",
+                        JAR.toString(),
+                        "USER_PASSWORD_FILE",
+                        userPasswords.toString(),
+                        "USER_ACL_FILE",
+                        userAcl.toString(),
+                        "GATEWAY_USERNAME",
+                        "mqtt-platform-gateway",
+                        "GATEWAY_PASSWORD",
+                        "gw secret",
+                        "SYS_METRICS_USERNAME",
+                        "mqtt-platform-sys-metrics",
+                        "SYS_METRICS_PASSWORD",
+                        "sm secret"));
         CommandLine.Result ran = CommandLine.finish(script.start(), Duration.ofSeconds(60));
         assertThat(ran.exitCode()).as(ran.output()).isZero();
-        assertThat(Files.readString(out.resolve("passwd"))).doesNotContain("gw secret", "sm secret")
+        assertThat(Files.readString(out.resolve("passwd")))
+                .doesNotContain("gw secret", "sm secret")
                 .contains("alice:$7$101$", "mqtt-platform-gateway:$7$100000$", "mqtt-platform-sys-metrics:$7$100000$");
 
-        try (BrokerProcess broker = BrokerProcess.start("security-script", dir.resolve("data"), Map.of(
-                "PASSWORD_FILE", out.resolve("passwd").toString(), "ACL_FILE", out.resolve("acl").toString(),
-                "ALLOW_ANONYMOUS", "false", "SYS_INTERVAL", "1"))) {
+        try (BrokerProcess broker = BrokerProcess.start(
+                "security-script",
+                dir.resolve("data"),
+                Map.of(
+                        "PASSWORD_FILE",
+                        out.resolve("passwd").toString(),
+                        "ACL_FILE",
+                        out.resolve("acl").toString(),
+                        "ALLOW_ANONYMOUS",
+                        "false",
+                        "SYS_INTERVAL",
+                        "1"))) {
             Mqtt3BlockingClient metrics = client(broker, "sm", "mqtt-platform-sys-metrics", "sm secret");
             Mqtt3BlockingClient alice = client(broker, "alice", "alice", "alice pw");
             Mqtt3BlockingClient gateway = client(broker, "gw", "mqtt-platform-gateway", "gw secret");
             try (var sys = metrics.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL);
-                 var lab = alice.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+                    var lab = alice.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
                 metrics.subscribeWith().topicFilter("$SYS/broker/uptime").send();
                 assertThat(sys.receive(10, TimeUnit.SECONDS)).isPresent();
-                alice.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
-                gateway.publishWith().topic("office/door").payload("no".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();
-                gateway.publishWith().topic("lab/t").payload("21".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send();
-                Optional<com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish> got = lab.receive(10, TimeUnit.SECONDS);
+                alice.subscribeWith()
+                        .topicFilter("#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                gateway.publishWith()
+                        .topic("office/door")
+                        .payload("no".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                gateway.publishWith()
+                        .topic("lab/t")
+                        .payload("21".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                Optional<com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish> got =
+                        lab.receive(10, TimeUnit.SECONDS);
                 assertThat(got).isPresent();
                 assertThat(got.get().getTopic().toString()).isEqualTo("lab/t");
-                assertThat(new String(got.get().getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("21");
+                assertThat(new String(got.get().getPayloadAsBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("21");
             }
             metrics.disconnect();
             alice.disconnect();
@@ -73,10 +110,18 @@ class SecurityFilesScriptIT {
     }
 
     private static Mqtt3BlockingClient client(BrokerProcess broker, String id, String user, String password) {
-        Mqtt3BlockingClient client = MqttClient.builder().useMqttVersion3().identifier(id)
-                .serverHost("127.0.0.1").serverPort(broker.mqttPort).buildBlocking();
-        client.connectWith().simpleAuth().username(user).password(password.getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth().send();
+        Mqtt3BlockingClient client = MqttClient.builder()
+                .useMqttVersion3()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(broker.mqttPort)
+                .buildBlocking();
+        client.connectWith()
+                .simpleAuth()
+                .username(user)
+                .password(password.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
         return client;
     }
 }

@@ -1,8 +1,8 @@
 package io.mqttplatform.broker.embedded;
 
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.mqttplatform.broker.testkit.BrokerProcess;
 import io.mqttplatform.broker.testkit.SysTreeWatcher;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,17 +21,21 @@ class SysIntervalIT {
     @Test
     void sysIntervalZero_publishesNoSysTree_butServesClients(@TempDir Path data) throws Exception {
         try (BrokerProcess broker = BrokerProcess.start("sys-off", data, Map.of("SYS_INTERVAL", "0"));
-             SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort)) {
+                SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort)) {
 
-            await("no $SYS message").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+            await("no $SYS message")
+                    .during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> sys.received().isEmpty());
 
             Mqtt5BlockingClient client = broker.client5("still-served");
             client.connect();
-            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            try (Mqtt5BlockingClient.Mqtt5Publishes publishes =
+                    client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
                 client.subscribeWith().topicFilter("lab/off").send();
                 client.publishWith().topic("lab/off").payload("here".getBytes()).send();
-                assertThat(publishes.receive(10, TimeUnit.SECONDS)).map(p -> new String(p.getPayloadAsBytes()))
+                assertThat(publishes.receive(10, TimeUnit.SECONDS))
+                        .map(p -> new String(p.getPayloadAsBytes()))
                         .isEqualTo(Optional.of("here"));
             }
             client.disconnect();
@@ -42,7 +46,7 @@ class SysIntervalIT {
     @Test
     void sysIntervalUnset_publishesTheTreeAtOnceAndThenEveryTenSeconds(@TempDir Path data) throws Exception {
         try (BrokerProcess broker = BrokerProcess.start("sys-default", data, Map.of());
-             SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort)) {
+                SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort)) {
 
             sys.awaitValue("$SYS/broker/uptime", v -> v.endsWith(" seconds"));
             long first = sys.uptime();

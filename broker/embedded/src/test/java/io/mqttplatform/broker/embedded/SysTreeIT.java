@@ -1,11 +1,11 @@
 package io.mqttplatform.broker.embedded;
 
-import io.mqttplatform.broker.testkit.BrokerProcess;
-import io.mqttplatform.broker.testkit.SysTreeWatcher;
-import io.mqttplatform.broker.testkit.SharedBroker;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.SharedBroker;
+import io.mqttplatform.broker.testkit.SysTreeWatcher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +23,7 @@ class SysTreeIT {
 
     @RegisterExtension
     static final SharedBroker shared = SharedBroker.watchingSysEverySecond("sys-tree");
+
     static BrokerProcess broker;
     static SysTreeWatcher sys;
 
@@ -42,19 +43,36 @@ class SysTreeIT {
     @Test
     void tree_hasEveryTopicOfTheContractInMosquittoFormats() {
         sys.awaitUpdates(2);
-        assertThat(sys.latest().keySet()).contains(
-                "$SYS/broker/version", "$SYS/broker/uptime",
-                "$SYS/broker/clients/connected", "$SYS/broker/clients/disconnected", "$SYS/broker/clients/total",
-                "$SYS/broker/clients/maximum", "$SYS/broker/clients/expired",
-                "$SYS/broker/messages/received", "$SYS/broker/messages/sent",
-                "$SYS/broker/publish/messages/received", "$SYS/broker/publish/messages/sent",
-                "$SYS/broker/publish/messages/dropped", "$SYS/broker/bytes/received", "$SYS/broker/bytes/sent",
-                "$SYS/broker/subscriptions/count", "$SYS/broker/retained messages/count");
-        for (String what : List.of("messages/received", "messages/sent", "publish/received", "publish/sent",
-                "bytes/received", "bytes/sent", "connections")) {
+        assertThat(sys.latest().keySet())
+                .contains(
+                        "$SYS/broker/version",
+                        "$SYS/broker/uptime",
+                        "$SYS/broker/clients/connected",
+                        "$SYS/broker/clients/disconnected",
+                        "$SYS/broker/clients/total",
+                        "$SYS/broker/clients/maximum",
+                        "$SYS/broker/clients/expired",
+                        "$SYS/broker/messages/received",
+                        "$SYS/broker/messages/sent",
+                        "$SYS/broker/publish/messages/received",
+                        "$SYS/broker/publish/messages/sent",
+                        "$SYS/broker/publish/messages/dropped",
+                        "$SYS/broker/bytes/received",
+                        "$SYS/broker/bytes/sent",
+                        "$SYS/broker/subscriptions/count",
+                        "$SYS/broker/retained messages/count");
+        for (String what : List.of(
+                "messages/received",
+                "messages/sent",
+                "publish/received",
+                "publish/sent",
+                "bytes/received",
+                "bytes/sent",
+                "connections")) {
             for (String window : List.of("1min", "5min", "15min")) {
                 assertThat(sys.latest().get("$SYS/broker/load/" + what + "/" + window))
-                        .as("load %s %s", what, window).matches("\\d+\\.\\d{2}");
+                        .as("load %s %s", what, window)
+                        .matches("\\d+\\.\\d{2}");
             }
         }
         assertThat(sys.latest().get("$SYS/broker/version")).isEqualTo("HiveMQ Community Edition version 2025.5");
@@ -64,11 +82,16 @@ class SysTreeIT {
     @Test
     void sysIntervalOne_publishesTheUptimeOncePerSecond() {
         sys.awaitUpdates(1);
-        long before = sys.received().stream().filter(line -> line.startsWith("$SYS/broker/uptime ")).count();
+        long before = sys.received().stream()
+                .filter(line -> line.startsWith("$SYS/broker/uptime "))
+                .count();
 
         await("5 seconds").pollDelay(Duration.ofSeconds(5)).until(() -> true);
 
-        long updates = sys.received().stream().filter(line -> line.startsWith("$SYS/broker/uptime ")).count() - before;
+        long updates = sys.received().stream()
+                        .filter(line -> line.startsWith("$SYS/broker/uptime "))
+                        .count()
+                - before;
         assertThat(updates).isBetween(4L, 6L);
     }
 
@@ -94,7 +117,8 @@ class SysTreeIT {
         sys.awaitValue("$SYS/broker/clients/connected", "4"::equals);
         assertThat(sys.number("$SYS/broker/clients/total")).isEqualTo(total + 3);
         assertThat(sys.number("$SYS/broker/clients/maximum")).isGreaterThanOrEqualTo(4);
-        assertThat(Double.parseDouble(sys.awaitValue("$SYS/broker/load/connections/1min", v -> Double.parseDouble(v) > 0)))
+        assertThat(Double.parseDouble(
+                        sys.awaitValue("$SYS/broker/load/connections/1min", v -> Double.parseDouble(v) > 0)))
                 .isPositive();
 
         clients.forEach(Mqtt5BlockingClient::disconnect);
@@ -110,7 +134,12 @@ class SysTreeIT {
         byte[] payload = new byte[100];
 
         for (int i = 0; i < 25; i++) {
-            publisher.publishWith().topic("lab/counted").payload(payload).qos(MqttQos.AT_LEAST_ONCE).send();
+            publisher
+                    .publishWith()
+                    .topic("lab/counted")
+                    .payload(payload)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
         }
 
         sys.awaitValue("$SYS/broker/publish/messages/received", v -> Long.parseLong(v) == published + 25);
@@ -124,7 +153,12 @@ class SysTreeIT {
         Mqtt5BlockingClient publisher = client5("retainer");
         publisher.connect();
 
-        publisher.publishWith().topic("lab/retained/one").payload("21.5".getBytes()).retain(true).send();
+        publisher
+                .publishWith()
+                .topic("lab/retained/one")
+                .payload("21.5".getBytes())
+                .retain(true)
+                .send();
         sys.awaitValue("$SYS/broker/retained messages/count", v -> Long.parseLong(v) == retained + 1);
 
         publisher.publishWith().topic("lab/retained/one").retain(true).send(); // empty retained payload clears it

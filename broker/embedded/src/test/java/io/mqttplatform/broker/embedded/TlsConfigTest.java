@@ -22,8 +22,8 @@ class TlsConfigTest {
         int end = tls.indexOf("</tls-tcp-listener>\n") + "</tls-tcp-listener>\n".length();
         assertThat(start).isPositive();
         assertThat(tls.substring(0, start) + tls.substring(end)).isEqualTo(plain);
-        assertThat(tls.substring(start, end)).contains("${ENV:MQTT_TLS_PORT}", "${ENV:MQTT_TLS_KEYSTORE}",
-                "${ENV:MQTT_TLS_KEYSTORE_PASSWORD}");
+        assertThat(tls.substring(start, end))
+                .contains("${ENV:MQTT_TLS_PORT}", "${ENV:MQTT_TLS_KEYSTORE}", "${ENV:MQTT_TLS_KEYSTORE_PASSWORD}");
     }
 
     /** The file from its root element on: the comments before it differ on purpose. */

@@ -36,20 +36,39 @@ class TlsListenerIT {
         int tlsPort = BrokerProcess.freePort();
 
         try (BrokerProcess broker = BrokerProcess.start("tls", data, tlsVariables(keystore, tlsPort))) {
-            assertThat(broker.output()).anyMatch(line -> line.contains("TLS") && line.contains(Integer.toString(tlsPort)));
+            assertThat(broker.output())
+                    .anyMatch(line -> line.contains("TLS") && line.contains(Integer.toString(tlsPort)));
             Mqtt5BlockingClient subscriber = broker.client5("plain-subscriber");
             subscriber.connect();
-            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = subscriber.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
-                subscriber.subscribeWith().topicFilter("lab/tls").qos(MqttQos.AT_LEAST_ONCE).send();
+            try (Mqtt5BlockingClient.Mqtt5Publishes publishes =
+                    subscriber.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+                subscriber
+                        .subscribeWith()
+                        .topicFilter("lab/tls")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
 
-                CommandLine.Result sent = CommandLine.run(Duration.ofSeconds(20), "mosquitto_pub", "-h", "localhost",
-                        "-p", Integer.toString(tlsPort), "--cafile", certificate.toString(), "-q", "1",
-                        "-t", "lab/tls", "-m", "over TLS");
+                CommandLine.Result sent = CommandLine.run(
+                        Duration.ofSeconds(20),
+                        "mosquitto_pub",
+                        "-h",
+                        "localhost",
+                        "-p",
+                        Integer.toString(tlsPort),
+                        "--cafile",
+                        certificate.toString(),
+                        "-q",
+                        "1",
+                        "-t",
+                        "lab/tls",
+                        "-m",
+                        "over TLS");
 
                 assertThat(sent.exitCode()).as(sent.output()).isZero();
                 Optional<Mqtt5Publish> received = publishes.receive(10, TimeUnit.SECONDS);
                 assertThat(received).isPresent();
-                assertThat(new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("over TLS");
+                assertThat(new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("over TLS");
             } finally {
                 subscriber.disconnect();
             }
@@ -57,15 +76,27 @@ class TlsListenerIT {
     }
 
     @Test
-    void tlsConfig_refusesAClientThatDoesNotTrustTheCertificate(@TempDir Path data, @TempDir Path tls) throws Exception {
+    void tlsConfig_refusesAClientThatDoesNotTrustTheCertificate(@TempDir Path data, @TempDir Path tls)
+            throws Exception {
         CommandLine.require("mosquitto_pub", "mosquitto-clients");
         Path keystore = keystore(tls, "broker");
         Path otherCa = exportCertificate(keystore(tls, "other"), tls.resolve("other.pem"));
         int tlsPort = BrokerProcess.freePort();
 
         try (BrokerProcess broker = BrokerProcess.start("tls-untrusted", data, tlsVariables(keystore, tlsPort))) {
-            CommandLine.Result sent = CommandLine.run(Duration.ofSeconds(20), "mosquitto_pub", "-h", "localhost",
-                    "-p", Integer.toString(tlsPort), "--cafile", otherCa.toString(), "-t", "lab/tls", "-m", "x");
+            CommandLine.Result sent = CommandLine.run(
+                    Duration.ofSeconds(20),
+                    "mosquitto_pub",
+                    "-h",
+                    "localhost",
+                    "-p",
+                    Integer.toString(tlsPort),
+                    "--cafile",
+                    otherCa.toString(),
+                    "-t",
+                    "lab/tls",
+                    "-m",
+                    "x");
 
             assertThat(sent.exitCode()).isNotZero();
             assertThat(sent.output()).contains("TLS error");
@@ -73,26 +104,62 @@ class TlsListenerIT {
     }
 
     private static Map<String, String> tlsVariables(Path keystore, int tlsPort) {
-        return Map.of("BROKER_CONFIG_DIR", TLS_CONFIG.toString(),
-                "MQTT_TLS_PORT", Integer.toString(tlsPort),
-                "MQTT_TLS_KEYSTORE", keystore.toString(),
-                "MQTT_TLS_KEYSTORE_PASSWORD", PASSWORD);
+        return Map.of(
+                "BROKER_CONFIG_DIR",
+                TLS_CONFIG.toString(),
+                "MQTT_TLS_PORT",
+                Integer.toString(tlsPort),
+                "MQTT_TLS_KEYSTORE",
+                keystore.toString(),
+                "MQTT_TLS_KEYSTORE_PASSWORD",
+                PASSWORD);
     }
 
     /** A PKCS12 keystore with a self-signed certificate for localhost, as cert-manager's keystore would hold. */
     private static Path keystore(Path dir, String name) throws Exception {
         Path keystore = dir.resolve(name + ".p12");
-        CommandLine.Result made = CommandLine.run(Duration.ofSeconds(60), keytool(), "-genkeypair", "-alias", "tls",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=localhost",
-                "-ext", "san=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+        CommandLine.Result made = CommandLine.run(
+                Duration.ofSeconds(60),
+                keytool(),
+                "-genkeypair",
+                "-alias",
+                "tls",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "san=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
         assertThat(made.exitCode()).as(made.output()).isZero();
         return keystore;
     }
 
     private static Path exportCertificate(Path keystore, Path pem) throws Exception {
-        CommandLine.Result exported = CommandLine.run(Duration.ofSeconds(30), keytool(), "-exportcert", "-rfc", "-alias", "tls",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-file", pem.toString());
+        CommandLine.Result exported = CommandLine.run(
+                Duration.ofSeconds(30),
+                keytool(),
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "tls",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                pem.toString());
         assertThat(exported.exitCode()).as(exported.output()).isZero();
         return pem;
     }

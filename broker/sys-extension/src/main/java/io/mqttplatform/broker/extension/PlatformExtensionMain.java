@@ -1,6 +1,8 @@
 package io.mqttplatform.broker.extension;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.client.parameter.Listener;
+import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -8,13 +10,13 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.mqttplatform.broker.extension.config.ExtensionConfig;
 import io.mqttplatform.broker.extension.config.InvalidConfigException;
-import io.mqttplatform.broker.extension.log.ConnectionLogListener;
 import io.mqttplatform.broker.extension.delivery.DeliveryWindow;
 import io.mqttplatform.broker.extension.health.BrokerHealth;
-import io.mqttplatform.broker.extension.load.DroppedMessagesLog;
 import io.mqttplatform.broker.extension.health.HealthHttpServer;
 import io.mqttplatform.broker.extension.health.ProbeIdentity;
 import io.mqttplatform.broker.extension.health.RoundTripCheck;
+import io.mqttplatform.broker.extension.load.DroppedMessagesLog;
+import io.mqttplatform.broker.extension.log.ConnectionLogListener;
 import io.mqttplatform.broker.extension.security.AdmissionAuthenticator;
 import io.mqttplatform.broker.extension.security.DeliveryAuthorizer;
 import io.mqttplatform.broker.extension.security.PublishAuthorizer;
@@ -27,9 +29,6 @@ import io.mqttplatform.broker.extension.sys.SysTreeCalculator;
 import io.mqttplatform.broker.extension.sys.SysTreePublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.hivemq.extension.sdk.api.client.parameter.Listener;
-import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
 
 import java.io.IOException;
 import java.util.Map;
@@ -76,14 +75,17 @@ public final class PlatformExtensionMain implements ExtensionMain {
         ProbeIdentity probe = null;
         if (config.healthEnabled()) {
             Optional<Listener> tcp = input.getServerInformation().getListener().stream()
-                    .filter(listener -> listener.getListenerType() == ListenerType.TCP_LISTENER).findFirst();
+                    .filter(listener -> listener.getListenerType() == ListenerType.TCP_LISTENER)
+                    .findFirst();
             BrokerHealth health = new BrokerHealth(System.nanoTime());
             try {
                 healthServer = HealthHttpServer.start(config.healthBindAddress(), config.healthPort(), health);
             } catch (IOException | RuntimeException e) {
-                refuse(output, ExtensionConfig.HEALTH_PORT + "=" + config.healthPort() + " on "
-                        + config.healthBindAddress() + " cannot be bound (" + e.getMessage()
-                        + "): stop what uses it, set HEALTH_PORT to another port, or 0 to turn the health endpoints off.");
+                refuse(
+                        output,
+                        ExtensionConfig.HEALTH_PORT + "=" + config.healthPort() + " on "
+                                + config.healthBindAddress() + " cannot be bound (" + e.getMessage()
+                                + "): stop what uses it, set HEALTH_PORT to another port, or 0 to turn the health endpoints off.");
                 return;
             }
             if (tcp.isPresent()) {
@@ -106,7 +108,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
         securityFiles = security;
         security.start(Services.extensionExecutorService(), SECURITY_FILES_CHECK_MILLIS);
         if (config.allowAnonymous() || probe != null || security.hasPasswords()) {
-            AdmissionAuthenticator admission = new AdmissionAuthenticator(config.allowAnonymous(), probe,
+            AdmissionAuthenticator admission = new AdmissionAuthenticator(
+                    config.allowAnonymous(),
+                    probe,
                     security.hasPasswords() ? new CredentialCheck(security::passwords) : null);
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> admission);
         }
@@ -122,13 +126,17 @@ public final class PlatformExtensionMain implements ExtensionMain {
         if (config.connectionMessages()) {
             ConnectionLogListener listener = new ConnectionLogListener();
             // The broker's own health check connects every few seconds: it is not a client worth a log line.
-            Services.eventRegistry().setClientLifecycleEventListener(providerInput ->
-                    ProbeIdentity.isProbe(providerInput.getClientInformation().getClientId()) ? null : listener);
+            Services.eventRegistry()
+                    .setClientLifecycleEventListener(providerInput -> ProbeIdentity.isProbe(
+                                    providerInput.getClientInformation().getClientId())
+                            ? null
+                            : listener);
         }
         drops = new DroppedMessagesLog(new MetricRegistryReader(Services.metricRegistry())::dropped);
         drops.start(Services.extensionExecutorService());
         if (config.sysTreeEnabled()) {
-            String version = "HiveMQ Community Edition version " + input.getServerInformation().getVersion();
+            String version = "HiveMQ Community Edition version "
+                    + input.getServerInformation().getVersion();
             sysTree = new SysTreePublisher(
                     new SessionCensus(Services.clientService()),
                     new MetricRegistryReader(Services.metricRegistry()),
@@ -136,10 +144,13 @@ public final class PlatformExtensionMain implements ExtensionMain {
                     Services.publishService());
             sysTree.start(Services.extensionExecutorService(), config.sysIntervalSeconds());
         }
-        log.info("$SYS tree {}, connection messages {}, anonymous clients {}, passwords {}, ACL {}, health endpoints {}.",
+        log.info(
+                "$SYS tree {}, connection messages {}, anonymous clients {}, passwords {}, ACL {}, health endpoints {}.",
                 config.sysTreeEnabled() ? "every " + config.sysIntervalSeconds() + " s" : "off",
                 config.connectionMessages() ? "on" : "off",
-                config.allowAnonymous() ? "allowed" : security.hasPasswords() ? "refused" : "left to other security extensions",
+                config.allowAnonymous()
+                        ? "allowed"
+                        : security.hasPasswords() ? "refused" : "left to other security extensions",
                 security.hasPasswords() ? "from " + config.passwordFile() : "off",
                 security.hasAcl() ? "from " + config.aclFile() : "off",
                 config.healthEnabled() ? "on " + config.healthBindAddress() + ":" + config.healthPort() : "off");

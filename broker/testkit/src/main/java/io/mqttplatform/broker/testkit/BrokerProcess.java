@@ -35,6 +35,7 @@ public final class BrokerProcess implements AutoCloseable {
     public final int websocketPort;
     /** The health endpoints' port ({@code HEALTH_PORT}), -1 when the test set it itself. */
     public final int healthPort;
+
     public final Path dataDir;
 
     private BrokerProcess(Process process, int mqttPort, int websocketPort, int healthPort, Path dataDir, String name) {
@@ -54,8 +55,8 @@ public final class BrokerProcess implements AutoCloseable {
         BrokerProcess broker = launch(name, dataDir, variables);
         await("broker '" + name + "' ready").atMost(Duration.ofSeconds(60)).until(() -> {
             if (!broker.process.isAlive()) {
-                throw new IllegalStateException("broker exited with " + broker.process.exitValue() + ":\n"
-                        + String.join("\n", broker.output));
+                throw new IllegalStateException(
+                        "broker exited with " + broker.process.exitValue() + ":\n" + String.join("\n", broker.output));
             }
             return broker.output.stream().anyMatch(line -> line.startsWith("MQTT broker ready"));
         });
@@ -69,11 +70,14 @@ public final class BrokerProcess implements AutoCloseable {
         }
         int mqttPort = variables.containsKey("MQTT_PORT") ? -1 : freePort();
         int websocketPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString())
-                .redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("SYS_") || key.startsWith("MQTT_") || key.startsWith("BROKER_")
-                || key.startsWith("HEALTH_"));
+        env.keySet()
+                .removeIf(key -> key.startsWith("SYS_")
+                        || key.startsWith("MQTT_")
+                        || key.startsWith("BROKER_")
+                        || key.startsWith("HEALTH_"));
         Map<String, String> all = new HashMap<>();
         all.put("MQTT_BIND_ADDRESS", "127.0.0.1");
         all.put("MQTT_PORT", Integer.toString(mqttPort));
@@ -83,20 +87,33 @@ public final class BrokerProcess implements AutoCloseable {
         all.put("BROKER_DATA_DIR", dataDir.toString());
         all.putAll(variables);
         env.putAll(all);
-        return new BrokerProcess(builder.start(), parsePort(all.get("MQTT_PORT")), websocketPort,
-                parsePort(all.get("HEALTH_PORT")), dataDir, name);
+        return new BrokerProcess(
+                builder.start(),
+                parsePort(all.get("MQTT_PORT")),
+                websocketPort,
+                parsePort(all.get("HEALTH_PORT")),
+                dataDir,
+                name);
     }
 
     /** A blocking MQTT 5 client of this broker, not yet connected. */
     public Mqtt5BlockingClient client5(String id) {
-        return MqttClient.builder().useMqttVersion5().identifier(id)
-                .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(mqttPort)
+                .buildBlocking();
     }
 
     /** A blocking MQTT 3.1.1 client of this broker, not yet connected. */
     public Mqtt3BlockingClient client3(String id) {
-        return MqttClient.builder().useMqttVersion3().identifier(id)
-                .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
+        return MqttClient.builder()
+                .useMqttVersion3()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(mqttPort)
+                .buildBlocking();
     }
 
     public List<String> output() {
@@ -135,7 +152,9 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
         }
@@ -170,8 +189,9 @@ public final class BrokerProcess implements AutoCloseable {
     private void pump(Path log) {
         try {
             Files.createDirectories(log.getParent());
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 PrintWriter file = new PrintWriter(Files.newBufferedWriter(log), true)) {
+            try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    PrintWriter file = new PrintWriter(Files.newBufferedWriter(log), true)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     output.add(line);

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs a real command-line client (mosquitto_pub, mosquitto_sub, python3) with a time limit. */
 public final class CommandLine {
 
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     /** Fails with what to install when a Debian client that the test relies on is missing. */
     public static void require(String binary, String debianPackage) {
@@ -32,14 +31,13 @@ public final class CommandLine {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
-        return new Result(process.exitValue(),
-                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return new Result(
+                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     public static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
         return finish(start(command), timeout);
     }
 
-    private CommandLine() {
-    }
+    private CommandLine() {}
 }

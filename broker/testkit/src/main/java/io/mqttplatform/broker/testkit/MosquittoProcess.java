@@ -35,25 +35,36 @@ public final class MosquittoProcess implements AutoCloseable {
      */
     public static MosquittoProcess start(String name, List<String> extraConfig) throws IOException {
         if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: 'make test' installs it, or run "
-                    + "'apt-get install -y mosquitto'");
+            throw new IllegalStateException(
+                    BINARY + " is missing: 'make test' installs it, or run " + "'apt-get install -y mosquitto'");
         }
         int port = BrokerProcess.freePort();
         Path dir = Files.createDirectories(Path.of("target", "broker-logs"));
         Path config = dir.resolve("mosquitto-" + name + "-" + port + ".conf");
-        Files.write(config, concat(List.of("listener " + port + " 127.0.0.1", "allow_anonymous true",
-                "persistence false", "user " + System.getProperty("user.name")), extraConfig));
+        Files.write(
+                config,
+                concat(
+                        List.of(
+                                "listener " + port + " 127.0.0.1",
+                                "allow_anonymous true",
+                                "persistence false",
+                                "user " + System.getProperty("user.name")),
+                        extraConfig));
         Process process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto-" + name + "-" + port + ".log").toFile())
+                .redirectOutput(
+                        dir.resolve("mosquitto-" + name + "-" + port + ".log").toFile())
                 .start();
         MosquittoProcess mosquitto = new MosquittoProcess(process, port);
-        await("mosquitto '" + name + "' listening on " + port).atMost(Duration.ofSeconds(15)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("mosquitto exited with " + process.exitValue() + "; see " + dir);
-            }
-            return accepts(port);
-        });
+        await("mosquitto '" + name + "' listening on " + port)
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(
+                                "mosquitto exited with " + process.exitValue() + "; see " + dir);
+                    }
+                    return accepts(port);
+                });
         return mosquitto;
     }
 

@@ -21,14 +21,22 @@ public final class SysTreeWatcher implements AutoCloseable {
     private final List<String> received = new CopyOnWriteArrayList<>();
 
     public SysTreeWatcher(int port) {
-        client = MqttClient.builder().useMqttVersion5().identifier("sys-watcher")
-                .serverHost("127.0.0.1").serverPort(port).buildAsync();
+        client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("sys-watcher")
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildAsync();
         client.connect().join();
-        client.subscribeWith().topicFilter("$SYS/#").callback(publish -> {
-            String payload = new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
-            latest.put(publish.getTopic().toString(), payload);
-            received.add(publish.getTopic() + " " + payload);
-        }).send().join();
+        client.subscribeWith()
+                .topicFilter("$SYS/#")
+                .callback(publish -> {
+                    String payload = new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
+                    latest.put(publish.getTopic().toString(), payload);
+                    received.add(publish.getTopic() + " " + payload);
+                })
+                .send()
+                .join();
     }
 
     public Map<String, String> latest() {
@@ -48,12 +56,14 @@ public final class SysTreeWatcher implements AutoCloseable {
     }
 
     public long uptime() {
-        return Long.parseLong(latest.getOrDefault("$SYS/broker/uptime", "-1 seconds").split(" ")[0]);
+        return Long.parseLong(
+                latest.getOrDefault("$SYS/broker/uptime", "-1 seconds").split(" ")[0]);
     }
 
     /** Waits until the topic's payload satisfies the condition. */
     public String awaitValue(String topic, Predicate<String> condition) {
-        await(topic).atMost(Duration.ofSeconds(20))
+        await(topic)
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> latest.get(topic) != null && condition.test(latest.get(topic)));
         return latest.get(topic);
     }

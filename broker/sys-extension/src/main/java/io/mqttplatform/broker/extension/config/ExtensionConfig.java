@@ -27,9 +27,16 @@ import java.util.Map;
  * @param aclFile              {@code ACL_FILE}: a mosquitto {@code acl_file}; null (unset) = every client may read and
  *                             write every topic but {@code $SYS}
  */
-public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages, boolean allowAnonymous,
-                              int healthPort, String healthBindAddress, String persistence, long incomingBandwidth,
-                              Path passwordFile, Path aclFile) {
+public record ExtensionConfig(
+        int sysIntervalSeconds,
+        boolean connectionMessages,
+        boolean allowAnonymous,
+        int healthPort,
+        String healthBindAddress,
+        String persistence,
+        long incomingBandwidth,
+        Path passwordFile,
+        Path aclFile) {
 
     public static final String SYS_INTERVAL = "SYS_INTERVAL";
     public static final String CONNECTION_MESSAGES = "CONNECTION_MESSAGES";
@@ -59,7 +66,9 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
                 bool(CONNECTION_MESSAGES, variables.get(CONNECTION_MESSAGES), true),
                 bool(ALLOW_ANONYMOUS, variables.get(ALLOW_ANONYMOUS), true),
                 port(HEALTH_PORT, variables.get(HEALTH_PORT), DEFAULT_HEALTH_PORT, "to turn the health endpoints off"),
-                isUnset(variables.get(HEALTH_BIND_ADDRESS)) ? "0.0.0.0" : variables.get(HEALTH_BIND_ADDRESS).trim(),
+                isUnset(variables.get(HEALTH_BIND_ADDRESS))
+                        ? "0.0.0.0"
+                        : variables.get(HEALTH_BIND_ADDRESS).trim(),
                 persistence(variables.get(BROKER_PERSISTENCE)),
                 incomingBandwidth(variables.get(BROKER_INCOMING_BANDWIDTH)),
                 file(PASSWORD_FILE, variables.get(PASSWORD_FILE)),
@@ -110,8 +119,8 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidConfigException(BROKER_INCOMING_BANDWIDTH, raw,
-                "a whole number of bytes per second, 0 or more (0 = no cap)");
+        throw new InvalidConfigException(
+                BROKER_INCOMING_BANDWIDTH, raw, "a whole number of bytes per second, 0 or more (0 = no cap)");
     }
 
     public boolean healthEnabled() {
@@ -135,8 +144,8 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidConfigException(variable, raw,
-                "a port number from 1 to 65535" + (zeroMeans == null ? "" : ", or 0 " + zeroMeans));
+        throw new InvalidConfigException(
+                variable, raw, "a port number from 1 to 65535" + (zeroMeans == null ? "" : ", or 0 " + zeroMeans));
     }
 
     public boolean sysTreeEnabled() {
@@ -147,7 +156,8 @@ public record ExtensionConfig(int sysIntervalSeconds, boolean connectionMessages
         if (isUnset(raw)) {
             return DEFAULT_SYS_INTERVAL_SECONDS;
         }
-        String allowed = "a whole number of seconds from 0 to " + MAX_SYS_INTERVAL_SECONDS + " (0 turns the $SYS tree off)";
+        String allowed =
+                "a whole number of seconds from 0 to " + MAX_SYS_INTERVAL_SECONDS + " (0 turns the $SYS tree off)";
         int value;
         try {
             value = Integer.parseInt(raw.trim());

@@ -40,12 +40,13 @@ public final class DeliveryWindow {
             log.info("QoS 1 and 2 delivery window: {} messages per subscriber.", MESSAGES);
             return true;
         } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
-            log.warn("HiveMQ's delivery window stays at its default ({}): QoS 1 subscribers may receive less than "
-                    + "publishers send when file persistence is on.", e.toString());
+            log.warn(
+                    "HiveMQ's delivery window stays at its default ({}): QoS 1 subscribers may receive less than "
+                            + "publishers send when file persistence is on.",
+                    e.toString());
             return false;
         }
     }
 
-    private DeliveryWindow() {
-    }
+    private DeliveryWindow() {}
 }

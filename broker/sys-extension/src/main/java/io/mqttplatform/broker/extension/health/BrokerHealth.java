@@ -40,8 +40,8 @@ public final class BrokerHealth {
 
     public synchronized HealthVerdict readiness(long nowNanos) {
         if (lastSuccessNanos == NEVER) {
-            return new HealthVerdict(false, "starting: no message has gone through the broker yet (last failure: "
-                    + lastFailure + ")");
+            return new HealthVerdict(
+                    false, "starting: no message has gone through the broker yet (last failure: " + lastFailure + ")");
         }
         return verdict(nowNanos - lastSuccessNanos, READY_WITHIN);
     }
@@ -50,20 +50,26 @@ public final class BrokerHealth {
         if (lastSuccessNanos == NEVER) {
             long since = nowNanos - startedNanos;
             boolean up = since <= LIVE_WITHIN.toNanos();
-            return new HealthVerdict(up, "no message has gone through the broker in the " + seconds(since)
-                    + " since start" + (up ? " (allowed up to " + LIVE_WITHIN.toSeconds() + " s)" : "")
-                    + "; last failure: " + lastFailure);
+            return new HealthVerdict(
+                    up,
+                    "no message has gone through the broker in the " + seconds(since)
+                            + " since start" + (up ? " (allowed up to " + LIVE_WITHIN.toSeconds() + " s)" : "")
+                            + "; last failure: " + lastFailure);
         }
         return verdict(nowNanos - lastSuccessNanos, LIVE_WITHIN);
     }
 
     private HealthVerdict verdict(long ageNanos, Duration limit) {
         if (ageNanos <= limit.toNanos()) {
-            return new HealthVerdict(true, "a message went through the broker " + seconds(ageNanos)
-                    + " ago (round trip " + millis(lastRoundTripNanos) + ")");
+            return new HealthVerdict(
+                    true,
+                    "a message went through the broker " + seconds(ageNanos) + " ago (round trip "
+                            + millis(lastRoundTripNanos) + ")");
         }
-        return new HealthVerdict(false, "no message has gone through the broker for " + seconds(ageNanos)
-                + " (limit " + limit.toSeconds() + " s); last failure: " + lastFailure);
+        return new HealthVerdict(
+                false,
+                "no message has gone through the broker for " + seconds(ageNanos) + " (limit " + limit.toSeconds()
+                        + " s); last failure: " + lastFailure);
     }
 
     private static String seconds(long nanos) {

@@ -53,9 +53,13 @@ public final class HealthHttpServer {
 
     private static void answer(HttpExchange exchange, LongFunction<HealthVerdict> probe) throws IOException {
         try (exchange) {
-            boolean known = exchange.getRequestURI().getPath().replaceAll("/$", "").equals(exchange.getHttpContext().getPath());
+            boolean known = exchange.getRequestURI()
+                    .getPath()
+                    .replaceAll("/$", "")
+                    .equals(exchange.getHttpContext().getPath());
             if (!known || !("GET".equals(exchange.getRequestMethod()) || "HEAD".equals(exchange.getRequestMethod()))) {
-                byte[] body = ("Not found: GET " + LIVENESS + " or " + READINESS + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] body =
+                        ("Not found: GET " + LIVENESS + " or " + READINESS + "\n").getBytes(StandardCharsets.UTF_8);
                 send(exchange, 404, body);
                 return;
             }

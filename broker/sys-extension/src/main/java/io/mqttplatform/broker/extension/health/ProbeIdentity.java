@@ -25,8 +25,10 @@ public record ProbeIdentity(String clientId, String username, String password, S
 
     /** True for the probe's own credentials only; compared in constant time. */
     public boolean admits(String clientId, String username, byte[] password) {
-        return isProbe(clientId) && this.username.equals(username)
-                && java.security.MessageDigest.isEqual(this.password.getBytes(java.nio.charset.StandardCharsets.UTF_8), password);
+        return isProbe(clientId)
+                && this.username.equals(username)
+                && java.security.MessageDigest.isEqual(
+                        this.password.getBytes(java.nio.charset.StandardCharsets.UTF_8), password);
     }
 
     @Override

@@ -3,11 +3,11 @@ package io.mqttplatform.broker.extension.health;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.extension.sdk.api.annotations.NotNull;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
-import com.hivemq.extension.sdk.api.annotations.NotNull;
-import com.hivemq.extension.sdk.api.packets.general.Qos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +39,8 @@ public final class RoundTripCheck {
     private volatile boolean wasReady;
     private ScheduledFuture<?> schedule;
 
-    public RoundTripCheck(String host, int port, ProbeIdentity identity, PublishService publishService,
-                          BrokerHealth health) {
+    public RoundTripCheck(
+            String host, int port, ProbeIdentity identity, PublishService publishService, BrokerHealth health) {
         this.host = host;
         this.port = port;
         this.identity = identity;
@@ -78,17 +78,33 @@ public final class RoundTripCheck {
                 .identifier(identity.clientId())
                 .serverHost(host)
                 .serverPort(port)
-                .simpleAuth().username(identity.username())
-                .password(identity.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+                .simpleAuth()
+                .username(identity.username())
+                .password(identity.password().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
                 .buildAsync();
         CompletableFuture<Void> received = new CompletableFuture<>();
-        client.connectWith().cleanStart(true).sessionExpiryInterval(0).keepAlive(30).send()
-                .thenCompose(connAck -> client.subscribeWith().topicFilter(identity.topic()).qos(MqttQos.AT_LEAST_ONCE)
-                        .callback(message -> received.complete(null)).send())
-                .thenCompose(subAck -> publishService.publishToClient(Builders.publish().topic(identity.topic())
-                        .qos(Qos.AT_LEAST_ONCE).payload(java.nio.ByteBuffer.allocate(0)).build(), identity.clientId()))
-                .thenCompose(result -> result == PublishToClientResult.SUCCESSFUL ? received
-                        : CompletableFuture.failedFuture(new IllegalStateException("the broker lost the probe's subscription")))
+        client.connectWith()
+                .cleanStart(true)
+                .sessionExpiryInterval(0)
+                .keepAlive(30)
+                .send()
+                .thenCompose(connAck -> client.subscribeWith()
+                        .topicFilter(identity.topic())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .callback(message -> received.complete(null))
+                        .send())
+                .thenCompose(subAck -> publishService.publishToClient(
+                        Builders.publish()
+                                .topic(identity.topic())
+                                .qos(Qos.AT_LEAST_ONCE)
+                                .payload(java.nio.ByteBuffer.allocate(0))
+                                .build(),
+                        identity.clientId()))
+                .thenCompose(result -> result == PublishToClientResult.SUCCESSFUL
+                        ? received
+                        : CompletableFuture.failedFuture(
+                                new IllegalStateException("the broker lost the probe's subscription")))
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .whenComplete((done, error) -> {
                     if (error == null) {
@@ -116,7 +132,8 @@ public final class RoundTripCheck {
 
     private static String describe(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+                ? error.getCause()
+                : error;
         if (cause instanceof java.util.concurrent.TimeoutException) {
             return "no round trip within " + TIMEOUT_SECONDS + " s (connect, subscribe, receive)";
         }

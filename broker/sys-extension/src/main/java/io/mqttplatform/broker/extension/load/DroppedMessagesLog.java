@@ -46,9 +46,14 @@ public final class DroppedMessagesLog {
         if (total <= reported) {
             return Optional.empty();
         }
-        String line = String.format(Locale.ROOT, "Dropped %d messages in the last %d s (%d since start): subscribers "
-                + "that could not keep up (1000 queued QoS 1/2 messages, or their QoS 0 memory, full) or publishes "
-                + "refused. $SYS/broker/publish/messages/dropped counts them.", total - reported, INTERVAL_SECONDS, total);
+        String line = String.format(
+                Locale.ROOT,
+                "Dropped %d messages in the last %d s (%d since start): subscribers "
+                        + "that could not keep up (1000 queued QoS 1/2 messages, or their QoS 0 memory, full) or publishes "
+                        + "refused. $SYS/broker/publish/messages/dropped counts them.",
+                total - reported,
+                INTERVAL_SECONDS,
+                total);
         reported = total;
         return Optional.of(line);
     }

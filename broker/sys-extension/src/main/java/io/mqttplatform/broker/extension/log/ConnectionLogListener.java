@@ -24,10 +24,17 @@ public final class ConnectionLogListener implements ClientLifecycleEventListener
     @Override
     public void onMqttConnectionStart(ConnectionStartInput input) {
         ConnectPacket connect = input.getConnectPacket();
-        String address = input.getConnectionInformation().getInetAddress()
-                .map(InetAddress::getHostAddress).orElse("unknown address");
-        log.info(ConnectionMessages.connected(address, connect.getClientId(), connect.getMqttVersion(),
-                connect.getCleanStart(), connect.getKeepAlive(), connect.getUserName()));
+        String address = input.getConnectionInformation()
+                .getInetAddress()
+                .map(InetAddress::getHostAddress)
+                .orElse("unknown address");
+        log.info(ConnectionMessages.connected(
+                address,
+                connect.getClientId(),
+                connect.getMqttVersion(),
+                connect.getCleanStart(),
+                connect.getKeepAlive(),
+                connect.getUserName()));
     }
 
     @Override
@@ -66,7 +73,9 @@ public final class ConnectionLogListener implements ClientLifecycleEventListener
 
     /** A client's own DISCONNECT is only worth a reason when it is not the normal one. */
     private static Optional<String> abnormalReason(DisconnectEventInput input) {
-        boolean normal = input.getReasonCode().map(code -> code.name().equals("NORMAL_DISCONNECTION")).orElse(true);
+        boolean normal = input.getReasonCode()
+                .map(code -> code.name().equals("NORMAL_DISCONNECTION"))
+                .orElse(true);
         return normal ? Optional.empty() : reason(input);
     }
 

@@ -14,16 +14,22 @@ public final class ConnectionMessages {
      * {@code New client connected from 10.0.0.5 as sensor-1 (p2, c1, k60, u'alice').} where p is mosquitto's protocol
      * number (1 = MQTT 3.1, 2 = MQTT 3.1.1, 5 = MQTT 5), c the clean-start flag, k the keep-alive in seconds.
      */
-    public static String connected(String address, String clientId, MqttVersion version, boolean cleanStart,
-                                   int keepAlive, Optional<String> userName) {
+    public static String connected(
+            String address,
+            String clientId,
+            MqttVersion version,
+            boolean cleanStart,
+            int keepAlive,
+            Optional<String> userName) {
         String user = userName.map(name -> ", u'" + name + "'").orElse("");
-        return "New client connected from " + address + " as " + clientId
-                + " (p" + protocolNumber(version) + ", c" + (cleanStart ? 1 : 0) + ", k" + keepAlive + user + ").";
+        return "New client connected from " + address + " as " + clientId + " (p" + protocolNumber(version) + ", c"
+                + (cleanStart ? 1 : 0) + ", k" + keepAlive + user + ").";
     }
 
     /** The client sent DISCONNECT. */
     public static String clientDisconnected(String clientId, Optional<String> reason) {
-        return "Client " + clientId + " disconnected" + reason.map(r -> ": " + r).orElse("") + ".";
+        return "Client " + clientId + " disconnected"
+                + reason.map(r -> ": " + r).orElse("") + ".";
     }
 
     /** The network connection ended without a DISCONNECT (client gone, network error). */
@@ -33,7 +39,8 @@ public final class ConnectionMessages {
 
     /** The broker ended the connection (keep-alive timeout, protocol error, session take-over, ...). */
     public static String disconnectedByBroker(String clientId, Optional<String> reason) {
-        return "Client " + clientId + " disconnected by the broker" + reason.map(r -> ": " + r).orElse("") + ".";
+        return "Client " + clientId + " disconnected by the broker"
+                + reason.map(r -> ": " + r).orElse("") + ".";
     }
 
     /** The client was refused at CONNECT. */
@@ -50,6 +57,5 @@ public final class ConnectionMessages {
         };
     }
 
-    private ConnectionMessages() {
-    }
+    private ConnectionMessages() {}
 }

@@ -40,7 +40,8 @@ public final class AdmissionAuthenticator implements SimpleAuthenticator {
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         ConnectPacket connect = input.getConnectPacket();
         Optional<String> username = connect.getUserName();
-        byte[] password = connect.getPassword().map(AdmissionAuthenticator::bytes).orElse(null);
+        byte[] password =
+                connect.getPassword().map(AdmissionAuthenticator::bytes).orElse(null);
         if (probe != null && ProbeIdentity.isProbe(connect.getClientId())) {
             if (probe.admits(connect.getClientId(), username.orElse(""), password == null ? new byte[0] : password)) {
                 output.authenticateSuccessfully();
@@ -60,7 +61,8 @@ public final class AdmissionAuthenticator implements SimpleAuthenticator {
             admitted = password != null && credentials.verify(username.get(), password);
         }
         if (admitted) {
-            username.ifPresent(name -> input.getConnectionInformation().getConnectionAttributeStore()
+            username.ifPresent(name -> input.getConnectionInformation()
+                    .getConnectionAttributeStore()
                     .putAsString(USERNAME_ATTRIBUTE, name));
             output.authenticateSuccessfully();
         } else {

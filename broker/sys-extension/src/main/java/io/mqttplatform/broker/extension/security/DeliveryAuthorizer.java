@@ -3,8 +3,8 @@ package io.mqttplatform.broker.extension.security;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
-import io.mqttplatform.broker.extension.security.acl.AclRules;
 import io.mqttplatform.broker.extension.security.acl.Access;
+import io.mqttplatform.broker.extension.security.acl.AclRules;
 
 import java.util.function.Supplier;
 
@@ -26,8 +26,12 @@ public final class DeliveryAuthorizer implements PublishOutboundInterceptor {
     @Override
     public void onOutboundPublish(PublishOutboundInput input, PublishOutboundOutput output) {
         AclRules rules = acl.get();
-        if (rules != null && !rules.allows(input.getClientInformation().getClientId(), username,
-                input.getPublishPacket().getTopic(), Access.READ)) {
+        if (rules != null
+                && !rules.allows(
+                        input.getClientInformation().getClientId(),
+                        username,
+                        input.getPublishPacket().getTopic(),
+                        Access.READ)) {
             output.preventPublishDelivery();
         }
     }

@@ -7,8 +7,8 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
-import io.mqttplatform.broker.extension.security.acl.AclRules;
 import io.mqttplatform.broker.extension.security.acl.Access;
+import io.mqttplatform.broker.extension.security.acl.AclRules;
 import io.mqttplatform.broker.extension.sys.SysTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,11 @@ public final class PublishAuthorizer implements PublishInboundInterceptor {
             unlogged++;
             return;
         }
-        log.info("Denied PUBLISH from {} to '{}': {}{}.", clientId, topic, refusal,
+        log.info(
+                "Denied PUBLISH from {} to '{}': {}{}.",
+                clientId,
+                topic,
+                refusal,
                 unlogged == 0 ? "" : " (and " + unlogged + " more from this client in the last seconds)");
         lastLogged = now;
         unlogged = 0;

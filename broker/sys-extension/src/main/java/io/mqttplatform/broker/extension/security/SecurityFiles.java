@@ -131,8 +131,8 @@ public final class SecurityFiles {
         try {
             return Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new SecurityFileException(path, "cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")");
+            throw new SecurityFileException(
+                    path, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
     }
 

@@ -10,7 +10,9 @@ public final class LoadAverage {
 
     /** The three windows mosquitto publishes. */
     public enum Window {
-        ONE_MINUTE(1, "1min"), FIVE_MINUTES(5, "5min"), FIFTEEN_MINUTES(15, "15min");
+        ONE_MINUTE(1, "1min"),
+        FIVE_MINUTES(5, "5min"),
+        FIFTEEN_MINUTES(15, "15min");
 
         private final int minutes;
         private final String label;

@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SessionCensus {
 
     /** The session counts of one census. */
-    public record Counts(long connected, long disconnected, long expiredSinceStart) {
-    }
+    public record Counts(long connected, long disconnected, long expiredSinceStart) {}
 
     private final ClientService clients;
     private Set<String> expirable = Set.of();
@@ -35,25 +34,28 @@ public final class SessionCensus {
         AtomicLong disconnected = new AtomicLong();
         Set<String> expirableNow = new HashSet<>();
         return clients.iterateAllClients((context, session) -> {
-            if (ProbeIdentity.isProbe(session.getClientIdentifier())) {
-                return; // the broker's own health check is not one of the broker's clients
-            }
-            if (session.isConnected()) {
-                connected.incrementAndGet();
-            } else {
-                disconnected.incrementAndGet();
-            }
-            if (session.getSessionExpiryInterval() > 0) {
-                synchronized (expirableNow) {
-                    expirableNow.add(session.getClientIdentifier());
-                }
-            }
-        }).thenApply(done -> {
-            synchronized (expirableNow) { // the walk is over: nothing adds to it any more
-                expired += expirable.stream().filter(id -> !expirableNow.contains(id)).count();
-            }
-            expirable = expirableNow;
-            return new Counts(connected.get(), disconnected.get(), expired);
-        });
+                    if (ProbeIdentity.isProbe(session.getClientIdentifier())) {
+                        return; // the broker's own health check is not one of the broker's clients
+                    }
+                    if (session.isConnected()) {
+                        connected.incrementAndGet();
+                    } else {
+                        disconnected.incrementAndGet();
+                    }
+                    if (session.getSessionExpiryInterval() > 0) {
+                        synchronized (expirableNow) {
+                            expirableNow.add(session.getClientIdentifier());
+                        }
+                    }
+                })
+                .thenApply(done -> {
+                    synchronized (expirableNow) { // the walk is over: nothing adds to it any more
+                        expired += expirable.stream()
+                                .filter(id -> !expirableNow.contains(id))
+                                .count();
+                    }
+                    expirable = expirableNow;
+                    return new Counts(connected.get(), disconnected.get(), expired);
+                });
     }
 }

@@ -37,6 +37,5 @@ public final class SysTopics {
         return topic.equals("$SYS") || topic.startsWith("$SYS/");
     }
 
-    private SysTopics() {
-    }
+    private SysTopics() {}
 }

@@ -54,7 +54,8 @@ public final class SysTreeCalculator {
 
         if (previous != null && secondsSincePrevious > 0) {
             for (Map.Entry<String, ToLongFunction<BrokerSnapshot>> source : LOAD_SOURCES.entrySet()) {
-                long delta = source.getValue().applyAsLong(now) - source.getValue().applyAsLong(previous);
+                long delta =
+                        source.getValue().applyAsLong(now) - source.getValue().applyAsLong(previous);
                 for (LoadAverage.Window window : LoadAverage.Window.values()) {
                     String topic = SysTopics.load(source.getKey(), window);
                     double value = loads.computeIfAbsent(topic, t -> new LoadAverage(window))

@@ -1,9 +1,9 @@
 package io.mqttplatform.broker.extension.sys;
 
-import com.hivemq.extension.sdk.api.services.builder.Builders;
-import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import com.hivemq.extension.sdk.api.annotations.NotNull;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +32,11 @@ public final class SysTreePublisher {
     private long previousNanos;
     private ScheduledFuture<?> schedule;
 
-    public SysTreePublisher(SessionCensus census, MetricRegistryReader registry, SysTreeCalculator calculator,
-                            PublishService publishService) {
+    public SysTreePublisher(
+            SessionCensus census,
+            MetricRegistryReader registry,
+            SysTreeCalculator calculator,
+            PublishService publishService) {
         this.census = census;
         this.registry = registry;
         this.calculator = calculator;

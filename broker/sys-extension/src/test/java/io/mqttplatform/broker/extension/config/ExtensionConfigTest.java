@@ -27,12 +27,14 @@ class ExtensionConfigTest {
 
     @Test
     void from_withHealthPortZero_turnsTheHealthEndpointsOff() {
-        assertThat(ExtensionConfig.from(Map.of("HEALTH_PORT", "0")).healthEnabled()).isFalse();
+        assertThat(ExtensionConfig.from(Map.of("HEALTH_PORT", "0")).healthEnabled())
+                .isFalse();
     }
 
     @Test
     void from_withInMemoryPersistenceAndNoBandwidthCap_takesThem() {
-        ExtensionConfig config = ExtensionConfig.from(Map.of("BROKER_PERSISTENCE", " In-Memory ", "BROKER_INCOMING_BANDWIDTH", "0"));
+        ExtensionConfig config =
+                ExtensionConfig.from(Map.of("BROKER_PERSISTENCE", " In-Memory ", "BROKER_INCOMING_BANDWIDTH", "0"));
 
         assertThat(config.persistence()).isEqualTo("in-memory");
         assertThat(config.incomingBandwidth()).isZero();
@@ -62,7 +64,8 @@ class ExtensionConfigTest {
 
     @Test
     void from_withSysIntervalOne_refreshesEverySecond() {
-        assertThat(ExtensionConfig.from(Map.of("SYS_INTERVAL", " 1 ")).sysIntervalSeconds()).isEqualTo(1);
+        assertThat(ExtensionConfig.from(Map.of("SYS_INTERVAL", " 1 ")).sysIntervalSeconds())
+                .isEqualTo(1);
     }
 
     @ParameterizedTest

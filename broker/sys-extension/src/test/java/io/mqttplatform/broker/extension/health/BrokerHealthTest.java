@@ -24,7 +24,8 @@ class BrokerHealthTest {
     void afterARoundTrip_readyForTenSeconds_aliveForThirty() {
         health.succeeded(200 * S, 3_500_000);
 
-        assertThat(health.readiness(210 * S).text()).isEqualTo("UP: a message went through the broker 10.0 s ago (round trip 3.5 ms)");
+        assertThat(health.readiness(210 * S).text())
+                .isEqualTo("UP: a message went through the broker 10.0 s ago (round trip 3.5 ms)");
         assertThat(health.readiness(211 * S).up()).isFalse();
         assertThat(health.liveness(230 * S).up()).isTrue();
         assertThat(health.liveness(231 * S).up()).isFalse();
@@ -37,8 +38,9 @@ class BrokerHealthTest {
 
         HealthVerdict verdict = health.liveness(240 * S);
 
-        assertThat(verdict.text()).isEqualTo("DOWN: no message has gone through the broker for 40.0 s (limit 30 s); "
-                + "last failure: no round trip within 5 s (connect, subscribe, receive)");
+        assertThat(verdict.text())
+                .isEqualTo("DOWN: no message has gone through the broker for 40.0 s (limit 30 s); "
+                        + "last failure: no round trip within 5 s (connect, subscribe, receive)");
     }
 
     @Test

@@ -11,13 +11,15 @@ class ConnectionMessagesTest {
 
     @Test
     void connected_withMqtt311_readsLikeMosquitto() {
-        assertThat(ConnectionMessages.connected("10.0.0.5", "sensor-1", MqttVersion.V_3_1_1, true, 60, Optional.empty()))
+        assertThat(ConnectionMessages.connected(
+                        "10.0.0.5", "sensor-1", MqttVersion.V_3_1_1, true, 60, Optional.empty()))
                 .isEqualTo("New client connected from 10.0.0.5 as sensor-1 (p2, c1, k60).");
     }
 
     @Test
     void connected_withMqtt31AndUser_namesProtocolOneAndTheUser() {
-        assertThat(ConnectionMessages.connected("10.0.0.6", "old-py", MqttVersion.V_3_1, false, 15, Optional.of("alice")))
+        assertThat(ConnectionMessages.connected(
+                        "10.0.0.6", "old-py", MqttVersion.V_3_1, false, 15, Optional.of("alice")))
                 .isEqualTo("New client connected from 10.0.0.6 as old-py (p1, c0, k15, u'alice').");
     }
 

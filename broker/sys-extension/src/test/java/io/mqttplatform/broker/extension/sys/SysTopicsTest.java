@@ -9,12 +9,13 @@ class SysTopicsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "$SYS, true",
-            "$SYS/broker/version, true",
-            "$SYS/, true",
-            "$SYSTEM/x, false",
-            "lab/$SYS/x, false",
-            "sys/broker, false"})
+        "$SYS, true",
+        "$SYS/broker/version, true",
+        "$SYS/, true",
+        "$SYSTEM/x, false",
+        "lab/$SYS/x, false",
+        "sys/broker, false"
+    })
     void isSysTopic_matchesOnlyTheBrokersOwnTree(String topic, boolean expected) {
         assertThat(SysTopics.isSysTopic(topic)).isEqualTo(expected);
     }

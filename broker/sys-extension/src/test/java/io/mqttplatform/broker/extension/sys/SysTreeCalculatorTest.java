@@ -12,9 +12,10 @@ class SysTreeCalculatorTest {
 
     private final SysTreeCalculator calculator = new SysTreeCalculator("HiveMQ Community Edition version 2025.5");
 
-    private static BrokerSnapshot snapshot(long connected, long disconnected, long publishReceived, long bytesReceived) {
-        return new BrokerSnapshot(connected, disconnected, 0, 10, 20, publishReceived, 3, 0, bytesReceived, 500, 4, 4,
-                7, 2);
+    private static BrokerSnapshot snapshot(
+            long connected, long disconnected, long publishReceived, long bytesReceived) {
+        return new BrokerSnapshot(
+                connected, disconnected, 0, 10, 20, publishReceived, 3, 0, bytesReceived, 500, 4, 4, 7, 2);
     }
 
     private static Map<String, String> asMap(List<SysMessage> messages) {
@@ -48,9 +49,11 @@ class SysTreeCalculatorTest {
 
         Map<String, String> tree = asMap(calculator.update(snapshot(3, 2, 15, 100), 52, 10));
 
-        assertThat(tree.keySet().stream().filter(topic -> topic.contains("/load/"))).hasSize(27);
+        assertThat(tree.keySet().stream().filter(topic -> topic.contains("/load/")))
+                .hasSize(27);
         // 10 PUBLISH in 10 s = 60 per minute: 60 * (1 - exp(-1/6))
-        assertThat(tree).containsEntry("$SYS/broker/load/publish/received/1min", "9.21")
+        assertThat(tree)
+                .containsEntry("$SYS/broker/load/publish/received/1min", "9.21")
                 .containsEntry("$SYS/broker/load/bytes/received/1min", "0.00")
                 .containsEntry("$SYS/broker/load/connections/15min", "0.00");
         assertThat(tree.values()).filteredOn(v -> v.contains(".")).allMatch(v -> v.matches("\\d+\\.\\d{2}"));
@@ -72,7 +75,8 @@ class SysTreeCalculatorTest {
 
         Map<String, String> tree = asMap(calculator.update(snapshot(1, 0, 5, 100), 2, 1));
 
-        assertThat(tree).containsEntry("$SYS/broker/clients/connected", "1")
+        assertThat(tree)
+                .containsEntry("$SYS/broker/clients/connected", "1")
                 .containsEntry("$SYS/broker/clients/total", "1")
                 .doesNotContainKey("$SYS/broker/clients/maximum");
     }

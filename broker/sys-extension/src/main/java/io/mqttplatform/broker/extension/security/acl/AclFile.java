@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class AclFile {
 
-    private AclFile() {
-    }
+    private AclFile() {}
 
     /** The file's lines, read by {@link io.mqttplatform.broker.extension.security.SecurityFiles}. */
     public static AclRules parse(Path file, List<String> lines) throws SecurityFileException {
@@ -57,9 +56,13 @@ public final class AclFile {
                         byUser.computeIfAbsent(user, u -> new ArrayList<>()).add(rule);
                     }
                 }
-                default -> throw new SecurityFileException(file, number, "expected 'user NAME', 'topic [read|write|"
-                        + "readwrite|deny] FILTER', 'pattern [read|write|readwrite|deny] FILTER' or a # comment, not '"
-                        + keyword + "'");
+                default ->
+                    throw new SecurityFileException(
+                            file,
+                            number,
+                            "expected 'user NAME', 'topic [read|write|"
+                                    + "readwrite|deny] FILTER', 'pattern [read|write|readwrite|deny] FILTER' or a # comment, not '"
+                                    + keyword + "'");
             }
         }
         return new AclRules(anonymous, byUser, patterns);
@@ -80,19 +83,32 @@ public final class AclFile {
             write = true;
         } else {
             switch (first) {
-                case "read" -> { read = true; write = false; }
-                case "write" -> { read = false; write = true; }
-                case "readwrite" -> { read = true; write = true; }
-                case "deny" -> { read = false; write = false; }
-                default -> throw new SecurityFileException(file, number, "access '" + first
-                        + "' is not one of read, write, readwrite, deny");
+                case "read" -> {
+                    read = true;
+                    write = false;
+                }
+                case "write" -> {
+                    read = false;
+                    write = true;
+                }
+                case "readwrite" -> {
+                    read = true;
+                    write = true;
+                }
+                case "deny" -> {
+                    read = false;
+                    write = false;
+                }
+                default ->
+                    throw new SecurityFileException(
+                            file, number, "access '" + first + "' is not one of read, write, readwrite, deny");
             }
         }
         try {
             MqttTopicFilter.of(filter);
         } catch (IllegalArgumentException e) {
-            throw new SecurityFileException(file, number, "'" + filter + "' is not a valid topic filter ("
-                    + e.getMessage() + ")");
+            throw new SecurityFileException(
+                    file, number, "'" + filter + "' is not a valid topic filter (" + e.getMessage() + ")");
         }
         return new AclRule(filter, read, write, number);
     }

@@ -26,8 +26,7 @@ public final class AclRules {
     private final List<AclRule> patterns;
     private final Map<String, List<Compiled>> patternsByClient = new ConcurrentHashMap<>();
 
-    private record Compiled(AclRule rule, MqttTopicFilter filter) {
-    }
+    private record Compiled(AclRule rule, MqttTopicFilter filter) {}
 
     AclRules(List<AclRule> anonymous, Map<String, List<AclRule>> byUser, List<AclRule> patterns) {
         this.anonymous = anonymous == null ? null : compile(anonymous);
@@ -106,7 +105,9 @@ public final class AclRules {
     }
 
     private static List<Compiled> compile(List<AclRule> rules) {
-        return denialsFirst(rules).stream().map(rule -> new Compiled(rule, MqttTopicFilter.of(rule.filter()))).toList();
+        return denialsFirst(rules).stream()
+                .map(rule -> new Compiled(rule, MqttTopicFilter.of(rule.filter())))
+                .toList();
     }
 
     /** mosquitto puts each deny line at the front as it reads it: denials in reverse file order, then the rest. */

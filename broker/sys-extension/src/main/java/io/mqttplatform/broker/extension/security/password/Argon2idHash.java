@@ -14,19 +14,21 @@ import java.util.regex.Pattern;
  */
 public record Argon2idHash(int memoryKib, int iterations, int lanes, byte[] salt, byte[] hash) implements PasswordHash {
 
-    private static final Pattern FORM =
-            Pattern.compile("\\$argon2id\\$v=19\\$m=(\\d{1,9}),t=(\\d{1,9}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+    private static final Pattern FORM = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=(\\d{1,9}),t=(\\d{1,9}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
 
     static Argon2idHash parse(String encoded) {
         Matcher m = FORM.matcher(encoded);
         if (!m.matches()) {
-            throw new IllegalArgumentException("an argon2id hash has the form $argon2id$v=19$m=KIB,t=ITERATIONS,p=LANES$SALT$HASH");
+            throw new IllegalArgumentException(
+                    "an argon2id hash has the form $argon2id$v=19$m=KIB,t=ITERATIONS,p=LANES$SALT$HASH");
         }
         int memory = Integer.parseInt(m.group(1));
         int iterations = Integer.parseInt(m.group(2));
         int lanes = Integer.parseInt(m.group(3));
         if (iterations < 1 || lanes < 1 || memory < 8 * lanes || memory > 4 * 1024 * 1024) {
-            throw new IllegalArgumentException("its argon2id parameters are out of range (t >= 1, p >= 1, 8p <= m <= 4194304)");
+            throw new IllegalArgumentException(
+                    "its argon2id parameters are out of range (t >= 1, p >= 1, 8p <= m <= 4194304)");
         }
         byte[] salt = unpadded("salt", m.group(4));
         byte[] hash = unpadded("hash", m.group(5));
@@ -41,8 +43,11 @@ public record Argon2idHash(int memoryKib, int iterations, int lanes, byte[] salt
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(lanes)
-                .withSalt(salt).build());
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(lanes)
+                .withSalt(salt)
+                .build());
         byte[] result = new byte[hash.length];
         generator.generateBytes(password, result);
         return MessageDigest.isEqual(result, hash);

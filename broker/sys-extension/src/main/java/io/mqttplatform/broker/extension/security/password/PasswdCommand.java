@@ -26,14 +26,14 @@ import java.util.List;
  */
 public final class PasswdCommand {
 
-    static final String USAGE = "usage: java -jar mqtt-broker.jar passwd [-c] [-D] [-b] [-I ITERATIONS] FILE USER [PASSWORD]\n"
-            + "  -c  create the file (an existing one is emptied first)\n"
-            + "  -D  delete USER\n"
-            + "  -b  take PASSWORD from the command line (otherwise it is asked for)\n"
-            + "  -I  PBKDF2 iterations of the new hash (default " + Pbkdf2Sha512Hash.DEFAULT_ITERATIONS + ")";
+    static final String USAGE =
+            "usage: java -jar mqtt-broker.jar passwd [-c] [-D] [-b] [-I ITERATIONS] FILE USER [PASSWORD]\n"
+                    + "  -c  create the file (an existing one is emptied first)\n"
+                    + "  -D  delete USER\n"
+                    + "  -b  take PASSWORD from the command line (otherwise it is asked for)\n"
+                    + "  -I  PBKDF2 iterations of the new hash (default " + Pbkdf2Sha512Hash.DEFAULT_ITERATIONS + ")";
 
-    private PasswdCommand() {
-    }
+    private PasswdCommand() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.err));
@@ -74,7 +74,8 @@ public final class PasswdCommand {
             return 2;
         }
         try {
-            List<String> lines = create || !Files.exists(file) ? new ArrayList<>()
+            List<String> lines = create || !Files.exists(file)
+                    ? new ArrayList<>()
                     : new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
             if (!create && !delete && !Files.exists(file)) {
                 err.println(file + " does not exist: use -c to create it");
@@ -94,7 +95,9 @@ public final class PasswdCommand {
                 }
                 byte[] bytes = new String(password).getBytes(StandardCharsets.UTF_8);
                 Arrays.fill(password, '\0');
-                String line = user + ":" + Pbkdf2Sha512Hash.create(bytes, iterations, new SecureRandom()).encoded();
+                String line = user + ":"
+                        + Pbkdf2Sha512Hash.create(bytes, iterations, new SecureRandom())
+                                .encoded();
                 Arrays.fill(bytes, (byte) 0);
                 if (at < 0) {
                     lines.add(line);
@@ -114,7 +117,9 @@ public final class PasswdCommand {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int colon = line.indexOf(':');
-            if (!line.startsWith("#") && colon >= 0 && line.substring(0, colon).strip().equals(user)) {
+            if (!line.startsWith("#")
+                    && colon >= 0
+                    && line.substring(0, colon).strip().equals(user)) {
                 return i;
             }
         }

@@ -30,9 +30,10 @@ public sealed interface PasswordHash permits SaltedSha512Hash, Pbkdf2Sha512Hash,
         if (encoded.startsWith("$argon2id$")) {
             return Argon2idHash.parse(encoded);
         }
-        throw new IllegalArgumentException("the password is not a hash mosquitto reads: expected $7$ (mosquitto_passwd 2.0),"
-                + " $6$ (mosquitto 1.x) or $argon2id$ (mosquitto 2.1); a plain-text password must first be hashed"
-                + " (mosquitto_passwd -U, or java -jar mqtt-broker.jar passwd)");
+        throw new IllegalArgumentException(
+                "the password is not a hash mosquitto reads: expected $7$ (mosquitto_passwd 2.0),"
+                        + " $6$ (mosquitto 1.x) or $argon2id$ (mosquitto 2.1); a plain-text password must first be hashed"
+                        + " (mosquitto_passwd -U, or java -jar mqtt-broker.jar passwd)");
     }
 
     /** Standard Base64 as mosquitto writes it; a field that does not decode is named in the message. */
@@ -46,7 +47,8 @@ public sealed interface PasswordHash permits SaltedSha512Hash, Pbkdf2Sha512Hash,
 
     static byte[] exactly(int length, String field, byte[] bytes) {
         if (bytes.length != length) {
-            throw new IllegalArgumentException("its " + field + " has " + bytes.length + " bytes, mosquitto expects " + length);
+            throw new IllegalArgumentException(
+                    "its " + field + " has " + bytes.length + " bytes, mosquitto expects " + length);
         }
         return bytes;
     }

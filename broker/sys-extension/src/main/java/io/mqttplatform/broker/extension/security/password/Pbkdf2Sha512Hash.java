@@ -34,7 +34,8 @@ public record Pbkdf2Sha512Hash(int iterations, byte[] salt, byte[] hash) impleme
         if (iterations < 1) {
             throw new IllegalArgumentException("its iteration count is not a whole number of 1 or more");
         }
-        return new Pbkdf2Sha512Hash(iterations,
+        return new Pbkdf2Sha512Hash(
+                iterations,
                 PasswordHash.exactly(12, "salt", PasswordHash.base64("salt", parts[3])),
                 PasswordHash.exactly(64, "hash", PasswordHash.base64("hash", parts[4])));
     }

@@ -12,7 +12,8 @@ public record SaltedSha512Hash(byte[] salt, byte[] hash) implements PasswordHash
         if (parts.length != 4) {
             throw new IllegalArgumentException("a $6$ hash has the form $6$SALT$HASH");
         }
-        return new SaltedSha512Hash(PasswordHash.exactly(12, "salt", PasswordHash.base64("salt", parts[2])),
+        return new SaltedSha512Hash(
+                PasswordHash.exactly(12, "salt", PasswordHash.base64("salt", parts[2])),
                 PasswordHash.exactly(64, "hash", PasswordHash.base64("hash", parts[3])));
     }
 
@@ -30,6 +31,7 @@ public record SaltedSha512Hash(byte[] salt, byte[] hash) implements PasswordHash
 
     @Override
     public String encoded() {
-        return "$6$" + Base64.getEncoder().encodeToString(salt) + "$" + Base64.getEncoder().encodeToString(hash);
+        return "$6$" + Base64.getEncoder().encodeToString(salt) + "$"
+                + Base64.getEncoder().encodeToString(hash);
     }
 }

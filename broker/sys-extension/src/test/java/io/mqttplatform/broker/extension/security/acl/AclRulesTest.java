@@ -82,9 +82,7 @@ class AclRulesTest {
                 .hasMessage("acl line 2: access 'sometimes' is not one of read, write, readwrite, deny");
         assertThatThrownBy(() -> rules("topic read lab/#/x"))
                 .hasMessageStartingWith("acl line 1: 'lab/#/x' is not a valid topic filter");
-        assertThatThrownBy(() -> rules("usr alice"))
-                .hasMessageStartingWith("acl line 1: expected 'user NAME'");
-        assertThatThrownBy(() -> rules("user"))
-                .hasMessage("acl line 1: 'user' needs a username");
+        assertThatThrownBy(() -> rules("usr alice")).hasMessageStartingWith("acl line 1: expected 'user NAME'");
+        assertThatThrownBy(() -> rules("user")).hasMessage("acl line 1: 'user' needs a username");
     }
 }

@@ -19,7 +19,8 @@ class PasswordFileTest {
 
     @Test
     void readsUsersCommentsAndBlanksAsMosquittoDoes() throws Exception {
-        PasswordFile file = PasswordFile.parse(FILE, List.of("# team", "", " alice : " + ALICE_7 + " ", "bob:" + BOB_6));
+        PasswordFile file =
+                PasswordFile.parse(FILE, List.of("# team", "", " alice : " + ALICE_7 + " ", "bob:" + BOB_6));
         assertThat(file.users()).containsExactlyInAnyOrder("alice", "bob");
         assertThat(file.hashOf("alice")).get().extracting(PasswordHash::encoded).isEqualTo(ALICE_7);
         assertThat(file.hashOf("carol")).isEmpty();
@@ -41,8 +42,8 @@ class PasswordFileTest {
 
     @Test
     void credentialCheckVerifiesOncePerUserAndPasswordAndFollowsReloads() throws Exception {
-        AtomicReference<PasswordFile> current = new AtomicReference<>(
-                PasswordFile.parse(FILE, List.of("alice:" + ALICE_7, "bob:" + BOB_6)));
+        AtomicReference<PasswordFile> current =
+                new AtomicReference<>(PasswordFile.parse(FILE, List.of("alice:" + ALICE_7, "bob:" + BOB_6)));
         CredentialCheck check = new CredentialCheck(current::get);
         assertThat(check.verify("alice", utf8("secret one"))).isTrue();
         assertThat(check.verify("alice", utf8("secret one"))).isTrue();

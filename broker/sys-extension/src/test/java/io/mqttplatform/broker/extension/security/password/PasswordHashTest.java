@@ -11,10 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PasswordHashTest {
 
     // Written by Debian's mosquitto_passwd 2.0.11: "-b pw alice 'secret one'" and "-H sha512 -b pw bob 'bob pw'".
-    static final String ALICE_7 = "$7$101$aiPHDi/PdhixJSHc$EqiTUlCA3P2rhgrgHxC4adaAqYbHPi2nhs2rNUQ/JGUPowNYh38ZQVLzdL4CA3TgcZlJD12fe/s+yeA6/iwBmw==";
-    static final String BOB_6 = "$6$9x+JmCIr0a/fQJiL$e2UbVPkq/MzBBdxINjCVQX19ijHQdgQpQ9rCrZmfKl+DVbTVTpJnLzVs4Eelf530Qkp9he+W88sn2xaGLJNG0Q==";
+    static final String ALICE_7 =
+            "$7$101$aiPHDi/PdhixJSHc$EqiTUlCA3P2rhgrgHxC4adaAqYbHPi2nhs2rNUQ/JGUPowNYh38ZQVLzdL4CA3TgcZlJD12fe/s+yeA6/iwBmw==";
+    static final String BOB_6 =
+            "$6$9x+JmCIr0a/fQJiL$e2UbVPkq/MzBBdxINjCVQX19ijHQdgQpQ9rCrZmfKl+DVbTVTpJnLzVs4Eelf530Qkp9he+W88sn2xaGLJNG0Q==";
     // libargon2's own test vector (src/test.c): argon2id, t=2, m=65536, p=1, password "password", salt "somesalt".
-    static final String ARGON2ID = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+    static final String ARGON2ID =
+            "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
 
     @Test
     void mosquittoPasswdPbkdf2LineVerifies() {
@@ -50,10 +53,12 @@ class PasswordHashTest {
     @Test
     void unreadableHashesSayWhyWithoutTheHash() {
         assertThatThrownBy(() -> PasswordHash.parse("plaintext"))
-                .hasMessageStartingWith("the password is not a hash mosquitto reads").hasMessageNotContaining("plaintext");
+                .hasMessageStartingWith("the password is not a hash mosquitto reads")
+                .hasMessageNotContaining("plaintext");
         assertThatThrownBy(() -> PasswordHash.parse("$7$0$aiPHDi/PdhixJSHc$AAAA"))
                 .hasMessage("its iteration count is not a whole number of 1 or more");
-        assertThatThrownBy(() -> PasswordHash.parse("$7$101$c2hvcnQ=$" + ALICE_7.substring(ALICE_7.lastIndexOf('$') + 1)))
+        assertThatThrownBy(
+                        () -> PasswordHash.parse("$7$101$c2hvcnQ=$" + ALICE_7.substring(ALICE_7.lastIndexOf('$') + 1)))
                 .hasMessage("its salt has 5 bytes, mosquitto expects 12");
         assertThatThrownBy(() -> PasswordHash.parse("$6$9x+JmCIr0a/fQJiL$not*base64"))
                 .hasMessage("its hash is not valid Base64");
