@@ -1,8 +1,8 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
-import { parseFrame } from '../src/lib/gateway';
+import { describeResult, parseFrame, type PublishResult } from '../src/lib/gateway';
 
-// The frames the gateway writes, byte for byte (its FramesContractTest checks the same files).
+// What the gateway writes, byte for byte (its FramesContractTest and BatchAnswerContractTest check the same files).
 const fixtures = import.meta.glob('../../docs/fixtures/frames/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const fixture = (name: string) => fixtures[`../../docs/fixtures/frames/${name}.json`];
 
@@ -27,5 +27,24 @@ describe('parseFrame reads every frame the gateway writes', () => {
     expect(parseFrame('{"type":"published","result":{}}')).toBeNull();
     expect(parseFrame('{"type":"message","topic":"a"}')).toBeNull();
     expect(parseFrame('not json')).toBeNull();
+  });
+});
+
+const answers = import.meta.glob('../../docs/fixtures/batch-*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const results = (name: string) =>
+  (JSON.parse(answers[`../../docs/fixtures/${name}.json`]) as { results: PublishResult[] }).results;
+
+describe('describeResult reads the gateway\'s publish answers', () => {
+  it('says what became of each message of a batch', () => {
+    expect(results('batch-answer').map(describeResult)).toEqual([
+      'Published to lab/room1/temp: acknowledged by the broker.',
+      'Published to lab/room1/raw: handed to the broker.',
+    ]);
+  });
+  it('says which message of a failed batch was not published, and why', () => {
+    expect(results('batch-failed').map(describeResult)).toEqual([
+      'Published to lab/room1/temp: acknowledged by the broker.',
+      'Message 2 was not published (503): the broker is not reachable',
+    ]);
   });
 });

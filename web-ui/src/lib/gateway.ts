@@ -137,6 +137,20 @@ export class LiveConnection {
 }
 
 /** Publishes one message through the gateway's REST API. */
+/** One entry of the gateway's publish answer (docs/fixtures/batch-answer.json and batch-failed.json). */
+export type PublishResult =
+  | { topic: string; qos: number; retain: boolean; bytes: number; status: 'accepted' | 'acknowledged' }
+  | { index: number; status: number; detail: string };
+
+/** What to tell the user about one published message. */
+export function describeResult(result: PublishResult): string {
+  if ('topic' in result) {
+    const what = result.status === 'accepted' ? 'handed to the broker' : 'acknowledged by the broker';
+    return `Published to ${result.topic}: ${what}.`;
+  }
+  return `Message ${result.index + 1} was not published (${result.status}): ${result.detail}`;
+}
+
 export async function publish(request: PublishRequest, apiKey: string): Promise<PublishOutcome> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (apiKey) {
@@ -149,8 +163,14 @@ export async function publish(request: PublishRequest, apiKey: string): Promise<
     return { ok: false, status: 0, message: `The gateway could not be reached (${String(e)}).` };
   }
   if (response.ok) {
-    const what = request.qos === 0 ? 'handed to the broker' : 'acknowledged by the broker';
-    return { ok: true, status: response.status, message: `Published to ${request.topic}: ${what}.` };
+    let result: PublishResult;
+    try {
+      result = (await response.json()) as PublishResult;
+    } catch {
+      result = { topic: request.topic, qos: request.qos, retain: request.retain, bytes: 0,
+        status: request.qos === 0 ? 'accepted' : 'acknowledged' };
+    }
+    return { ok: true, status: response.status, message: describeResult(result) };
   }
   let detail = `${response.status} ${response.statusText}`;
   try {

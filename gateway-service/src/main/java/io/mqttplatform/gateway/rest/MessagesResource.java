@@ -96,7 +96,9 @@ public class MessagesResource {
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).handle((done, error) -> answer(sent));
     }
 
-    private static Response answer(List<CompletableFuture<PublishResult>> sent) {
+    /** The answer to a batch once every message is settled: 200/202 with a result per message, or the first failure
+     * as a problem document with every result (docs/fixtures/batch-answer.json, batch-failed.json). */
+    static Response answer(List<CompletableFuture<PublishResult>> sent) {
         List<BatchItemResult> results = new ArrayList<>(sent.size());
         ProblemException firstFailure = null;
         boolean allQos0 = true;
