@@ -39,7 +39,7 @@ pump=$!
 work=$(mktemp -d)
 cleanup() {
     status=$?
-    if [ $status -ne 0 ]; then
+    if [ "$status" -ne 0 ]; then
         docker-compose logs --no-color --tail=40 > "$work/compose.log" 2>&1 || true
         echo "compose test: last log lines of every service:"; cat "$work/compose.log"
     fi
@@ -47,7 +47,7 @@ cleanup() {
     kill "$pump" 2>/dev/null || true
     rm -rf "$work"
     engine_teardown
-    exit $status
+    exit "$status"
 }
 trap cleanup EXIT
 
