@@ -2,6 +2,7 @@ package io.mqttplatform.gateway.support;
 
 import io.mqttplatform.broker.testkit.BrokerProcess;
 import io.mqttplatform.broker.testkit.CommandLine;
+import io.mqttplatform.broker.testkit.TestKeystore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Files;
@@ -28,43 +29,8 @@ public class TlsPasswordBrokerResource implements QuarkusTestResourceLifecycleMa
             CommandLine.require("mosquitto_passwd", "mosquitto");
             Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "tls-broker-")
                     .toAbsolutePath();
-            Path keystore = dir.resolve("broker.p12");
-            run(
-                    keytool(),
-                    "-genkeypair",
-                    "-alias",
-                    "tls",
-                    "-keyalg",
-                    "EC",
-                    "-groupname",
-                    "secp256r1",
-                    "-validity",
-                    "2",
-                    "-dname",
-                    "CN=localhost",
-                    "-ext",
-                    "san=dns:localhost",
-                    "-storetype",
-                    "PKCS12",
-                    "-keystore",
-                    keystore.toString(),
-                    "-storepass",
-                    STORE_PASSWORD,
-                    "-keypass",
-                    STORE_PASSWORD);
-            Path ca = dir.resolve("broker.pem");
-            run(
-                    keytool(),
-                    "-exportcert",
-                    "-rfc",
-                    "-alias",
-                    "tls",
-                    "-keystore",
-                    keystore.toString(),
-                    "-storepass",
-                    STORE_PASSWORD,
-                    "-file",
-                    ca.toString());
+            Path keystore = TestKeystore.create(dir, "broker", STORE_PASSWORD);
+            Path ca = TestKeystore.exportCertificate(keystore, STORE_PASSWORD, dir.resolve("broker.pem"));
             Path passwords = dir.resolve("passwd");
             run("mosquitto_passwd", "-c", "-b", passwords.toString(), "gateway", "gateway pw");
             run("mosquitto_passwd", "-b", passwords.toString(), OBSERVER, OBSERVER_PASSWORD);
@@ -127,9 +93,5 @@ public class TlsPasswordBrokerResource implements QuarkusTestResourceLifecycleMa
         if (result.exitCode() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + result.output());
         }
-    }
-
-    private static String keytool() {
-        return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     }
 }

@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttplatform.broker.testkit.BrokerProcess;
 import io.mqttplatform.broker.testkit.CommandLine;
+import io.mqttplatform.broker.testkit.TestKeystore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +32,8 @@ class TlsListenerIT {
     void tlsConfig_acceptsTlsClientsWithTheKeystoresCertificate_besideThePlainListener(
             @TempDir Path data, @TempDir Path tls) throws Exception {
         CommandLine.require("mosquitto_pub", "mosquitto-clients");
-        Path keystore = keystore(tls, "broker");
-        Path certificate = exportCertificate(keystore, tls.resolve("broker.pem"));
+        Path keystore = TestKeystore.create(tls, "broker", PASSWORD);
+        Path certificate = TestKeystore.exportCertificate(keystore, PASSWORD, tls.resolve("broker.pem"));
         int tlsPort = BrokerProcess.freePort();
 
         try (BrokerProcess broker = BrokerProcess.start("tls", data, tlsVariables(keystore, tlsPort))) {
@@ -79,8 +80,9 @@ class TlsListenerIT {
     void tlsConfig_refusesAClientThatDoesNotTrustTheCertificate(@TempDir Path data, @TempDir Path tls)
             throws Exception {
         CommandLine.require("mosquitto_pub", "mosquitto-clients");
-        Path keystore = keystore(tls, "broker");
-        Path otherCa = exportCertificate(keystore(tls, "other"), tls.resolve("other.pem"));
+        Path keystore = TestKeystore.create(tls, "broker", PASSWORD);
+        Path otherCa = TestKeystore.exportCertificate(
+                TestKeystore.create(tls, "other", PASSWORD), PASSWORD, tls.resolve("other.pem"));
         int tlsPort = BrokerProcess.freePort();
 
         try (BrokerProcess broker = BrokerProcess.start("tls-untrusted", data, tlsVariables(keystore, tlsPort))) {
@@ -113,58 +115,5 @@ class TlsListenerIT {
                 keystore.toString(),
                 "MQTT_TLS_KEYSTORE_PASSWORD",
                 PASSWORD);
-    }
-
-    /** A PKCS12 keystore with a self-signed certificate for localhost, as cert-manager's keystore would hold. */
-    private static Path keystore(Path dir, String name) throws Exception {
-        Path keystore = dir.resolve(name + ".p12");
-        CommandLine.Result made = CommandLine.run(
-                Duration.ofSeconds(60),
-                keytool(),
-                "-genkeypair",
-                "-alias",
-                "tls",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "san=dns:localhost,ip:127.0.0.1",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                PASSWORD,
-                "-keypass",
-                PASSWORD);
-        assertThat(made.exitCode()).as(made.output()).isZero();
-        return keystore;
-    }
-
-    private static Path exportCertificate(Path keystore, Path pem) throws Exception {
-        CommandLine.Result exported = CommandLine.run(
-                Duration.ofSeconds(30),
-                keytool(),
-                "-exportcert",
-                "-rfc",
-                "-alias",
-                "tls",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                PASSWORD,
-                "-file",
-                pem.toString());
-        assertThat(exported.exitCode()).as(exported.output()).isZero();
-        return pem;
-    }
-
-    private static String keytool() {
-        return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     }
 }

@@ -26,7 +26,13 @@ public final class AclRules {
     private final List<AclRule> patterns;
     private final Map<String, List<Compiled>> patternsByClient = new ConcurrentHashMap<>();
 
-    private record Compiled(AclRule rule, MqttTopicFilter filter) {}
+    /** A rule with its filter parsed once; {@code dollar}: the filter starts with {@code $}, so it may match such topics. */
+    private record Compiled(AclRule rule, MqttTopicFilter filter, boolean dollar) {
+        static Compiled of(AclRule rule, MqttTopicFilter filter) {
+            return new Compiled(
+                    rule, filter, filter != null && filter.toString().startsWith("$"));
+        }
+    }
 
     AclRules(List<AclRule> anonymous, Map<String, List<AclRule>> byUser, List<AclRule> patterns) {
         this.anonymous = anonymous == null ? null : compile(anonymous);
@@ -65,7 +71,7 @@ public final class AclRules {
             if (compiled.filter() == null) {
                 continue;
             }
-            if (raw.startsWith("$") && !compiled.filter().toString().startsWith("$")) {
+            if (raw.startsWith("$") && !compiled.dollar()) {
                 continue;
             }
             if (compiled.filter().matches(topic)) {
@@ -91,7 +97,7 @@ public final class AclRules {
             if (rule.usesUsername() && username == null) {
                 continue; // mosquitto skips %u patterns for clients without a username
             }
-            compiled.add(new Compiled(rule, rule.forClient(clientId, username)));
+            compiled.add(Compiled.of(rule, rule.forClient(clientId, username)));
         }
         if (patternsByClient.size() >= MAX_CACHED_CLIENTS) {
             patternsByClient.clear();
@@ -106,7 +112,7 @@ public final class AclRules {
 
     private static List<Compiled> compile(List<AclRule> rules) {
         return denialsFirst(rules).stream()
-                .map(rule -> new Compiled(rule, MqttTopicFilter.of(rule.filter())))
+                .map(rule -> Compiled.of(rule, MqttTopicFilter.of(rule.filter())))
                 .toList();
     }
 
