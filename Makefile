@@ -1,7 +1,8 @@
 # The project's commands; README.md explains them. Everything runs without Docker.
 #   make run     build what is missing, start the platform, print where to connect (Ctrl-C stops it)
-#   make test    every test of every module, the end-to-end suite, then the images and docker-compose.yml for real
-#                (podman, base images built from Debian packages); installs what the tests need when missing
+#   make test    every test of every module, the end-to-end suite, then the images, docker-compose.yml and the Helm
+#                chart's pods for real (podman, `podman kube play`, base images built from Debian packages); installs
+#                what the tests need when missing
 #   make stop    stop what `make run` started
 #   make check   the fast lane: every module's unit tests (no broker, gateway or browser started), about 2 minutes
 #   make bench   the benchmarks (broker start-up and memory; gateway throughput, latency, fan-out; scrape latency; whole platform)
@@ -34,6 +35,7 @@ test: test-deps
 	cd web-ui && npm ci --no-audit --no-fund && npm test && npm run build && npm run e2e
 	cd e2e && npm ci --no-audit --no-fund && npm test
 	images/compose-test.sh
+	images/kube-play-test.sh
 	images/container-its.sh
 
 # Unit tests only: Maven's test phase (the *IT classes run in verify) without the Quarkus tests, which start the

@@ -13,6 +13,7 @@ source scripts/lib.sh
 PROJECT=mqtt-platform-compose-test
 SERVICES=(broker gateway-service sys-metrics-service web-ui prometheus)
 PORTS=(1883 8000 8889 8080 8081 8088 9090)
+CHECKS="compose test"
 passed=0
 failed=0
 
@@ -50,27 +51,6 @@ cleanup() {
     exit "$status"
 }
 trap cleanup EXIT
-
-check() { # check NAME COMMAND...: runs one user-visible check, counts it
-    local name=$1
-    shift
-    if "$@"; then
-        echo "compose test: ok: $name"
-        passed=$((passed + 1))
-    else
-        echo "compose test: FAILED: $name"
-        failed=$((failed + 1))
-    fi
-}
-
-until_ok() { # until_ok SECONDS COMMAND...: retries COMMAND every second
-    local deadline=$(( $(date +%s) + $1 ))
-    shift
-    until "$@"; do
-        [ "$(date +%s)" -lt "$deadline" ] || return 1
-        sleep 1
-    done
-}
 
 timeout 300 docker-compose up -d "${SERVICES[@]}"
 healthy() {

@@ -4,3 +4,28 @@
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# The user-visible checks of the image tests (compose-test.sh, kube-play-test.sh). Set CHECKS to the test's name
+# ("compose test") and passed=0 failed=0 first; end with checks_summary.
+# check NAME COMMAND...: runs one check, prints "CHECKS: ok: NAME" or "CHECKS: FAILED: NAME", counts it.
+check() {
+    local name=$1
+    shift
+    if "$@"; then
+        echo "$CHECKS: ok: $name"
+        passed=$((passed + 1))
+    else
+        echo "$CHECKS: FAILED: $name"
+        failed=$((failed + 1))
+    fi
+}
+
+# until_ok SECONDS COMMAND...: runs COMMAND every second until it succeeds; fails after SECONDS.
+until_ok() {
+    local deadline=$(($(date +%s) + $1))
+    shift
+    until "$@"; do
+        [ "$(date +%s)" -lt "$deadline" ] || return 1
+        sleep 1
+    done
+}

@@ -22,13 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ClusterSecrets {
 
     private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
-    private static volatile boolean started;
+    private static volatile HttpServer server;
 
     private ClusterSecrets() {}
 
     /** Starts the API once per test JVM and writes $KUBECONFIG for it. */
     static synchronized void start() {
-        if (started) {
+        if (server != null) {
             return;
         }
         try {
@@ -66,7 +66,7 @@ final class ClusterSecrets {
                     contexts: [{name: lookup, context: {cluster: lookup, user: lookup}}]
                     current-context: lookup
                     """.formatted(server.getAddress().getPort()));
-            started = true;
+            ClusterSecrets.server = server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,6 +83,14 @@ final class ClusterSecrets {
                 .append('"'));
         SECRETS.put("/api/v1/namespaces/" + namespace + "/secrets/" + name, """
                 {"kind":"Secret","apiVersion":"v1","metadata":{"name":"%s","namespace":"%s"},"data":{%s}}""".formatted(name, namespace, data));
+    }
+
+    /** Stops the API (its thread would keep a program's JVM running; test JVMs just exit). */
+    static synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
     }
 
     static void clear() {

@@ -5,7 +5,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
@@ -77,17 +76,16 @@ public class BrokerClient {
 
     /** Starts connecting; returns at once (the client retries until the broker answers). */
     public void connect() {
-        Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>>
-                connect = client.connectWith()
-                        .cleanStart(true)
-                        .sessionExpiryInterval(0)
-                        .keepAlive(30);
-        connection.credentials(connect);
-        connect.send().whenComplete((ack, error) -> {
-            if (error != null) {
-                log.warnf("Broker %s not reachable yet (%s); retrying", describe(), error.getMessage());
-            }
-        });
+        client.connectWith()
+                .cleanStart(true)
+                .sessionExpiryInterval(0)
+                .keepAlive(30)
+                .send()
+                .whenComplete((ack, error) -> {
+                    if (error != null) {
+                        log.warnf("Broker %s not reachable yet (%s); retrying", describe(), error.getMessage());
+                    }
+                });
     }
 
     public void disconnect() {

@@ -4,7 +4,6 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import io.mqttplatform.gateway.config.GatewayConfig;
 
 import java.io.IOException;
@@ -39,23 +38,25 @@ public final class BrokerConnection {
         this.ssl = config.tls() ? ssl(config) : null;
     }
 
-    /** A client builder for this broker with the given client identifier; the caller adds what is its own. */
+    /**
+     * A client builder for this broker with the given client identifier and the configured username and password,
+     * if any; the caller adds what is its own. The credentials belong on the client, not on a CONNECT: the HiveMQ
+     * client's automatic reconnect sends the client's credentials, and a CONNECT's own are sent once only (a gateway
+     * that lost a password-protected broker was refused NOT_AUTHORIZED on every reconnect).
+     */
     public Mqtt5ClientBuilder builder(String identifier) {
         Mqtt5ClientBuilder builder = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier(identifier)
                 .serverHost(config.host())
                 .serverPort(config.port());
+        if (config.username().isPresent()) {
+            builder = builder.simpleAuth()
+                    .username(config.username().get())
+                    .password(config.password().orElse("").getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
         return ssl == null ? builder : builder.sslConfig(ssl);
-    }
-
-    /** Adds the configured username and password, if any, to a CONNECT. */
-    public <T> void credentials(Mqtt5ConnectBuilder.Send<T> connect) {
-        config.username()
-                .ifPresent(user -> connect.simpleAuth()
-                        .username(user)
-                        .password(config.password().orElse("").getBytes(StandardCharsets.UTF_8))
-                        .applySimpleAuth());
     }
 
     public String describe() {

@@ -68,9 +68,10 @@ public class RetainedReader {
                 }
             }
         });
-        var connect = client.connectWith().cleanStart(true).sessionExpiryInterval(0);
-        connection.credentials(connect);
-        connect.send()
+        client.connectWith()
+                .cleanStart(true)
+                .sessionExpiryInterval(0)
+                .send()
                 .thenCompose(ack -> client.subscribeWith()
                         .topicFilter(filter)
                         .qos(MqttQos.AT_LEAST_ONCE)

@@ -2,6 +2,7 @@ package io.mqttplatform.gateway.support;
 
 import io.mqttplatform.broker.testkit.BrokerProcess;
 import io.mqttplatform.broker.testkit.CommandLine;
+import io.mqttplatform.broker.testkit.RestartableBroker;
 import io.mqttplatform.broker.testkit.TestKeystore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -14,14 +15,14 @@ import java.util.Map;
  * Our broker as the chart runs it when secured: its TLS listener (conf-tls, a certificate for localhost), a
  * password file written by Debian's mosquitto_passwd, no anonymous clients, and an ACL that lets the gateway's user
  * write only {@code lab/#}. The gateway is pointed at the TLS port only, trusting the certificate and checking the
- * host name; {@code observer} may read everything, over the plain listener.
+ * host name; {@code observer} may read everything, over the plain listener. Tests may restart it.
  */
 public class TlsPasswordBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String OBSERVER = "observer";
     public static final String OBSERVER_PASSWORD = "observer pw";
     private static final String STORE_PASSWORD = "gateway-tls-test";
-    private static BrokerProcess broker;
+    private static RestartableBroker broker;
 
     @Override
     public Map<String, String> start() {
@@ -37,9 +38,8 @@ public class TlsPasswordBrokerResource implements QuarkusTestResourceLifecycleMa
             Path acl = Files.writeString(
                     dir.resolve("acl"), "user gateway\ntopic readwrite lab/#\n" + "user observer\ntopic read #\n");
             int tlsPort = BrokerProcess.freePort();
-            broker = BrokerProcess.start(
+            broker = RestartableBroker.start(
                     "gateway-tls",
-                    dir.resolve("data"),
                     Map.of(
                             "BROKER_CONFIG_DIR",
                                     Path.of("..", "broker", "conf-tls")
@@ -85,7 +85,13 @@ public class TlsPasswordBrokerResource implements QuarkusTestResourceLifecycleMa
 
     /** The broker's plain listener, for observers. */
     public static int plainPort() {
-        return broker.mqttPort;
+        return broker.port();
+    }
+
+    /** Stops the broker and starts it again on the same ports and files, as a pod replaced in a cluster. */
+    public static void restartBroker() throws Exception {
+        broker.stop();
+        broker.startAgain();
     }
 
     private static void run(String... command) throws Exception {
