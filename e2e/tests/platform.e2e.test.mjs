@@ -150,6 +150,7 @@ test('the web UI in Chromium shows a message sent with mosquitto_pub', async () 
     const page = await browser.newPage();
     await page.goto(platform.ui);
     await page.getByRole('status').filter({ hasText: 'connected to' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('tab', { name: 'Live' }).click(); // the page opens on the overview
     await page.getByLabel('Topic filter').fill('lab/#');
     await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
     await page.locator('#live-filters li[data-state="active"]').waitFor({ timeout: 10_000 });

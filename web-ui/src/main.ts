@@ -1,56 +1,81 @@
-// Wires the page: one live connection to the gateway; messages matching the user's filters go to the Live list and
-// the topic tree, the broker's $SYS tree to the Broker view.
+// Wires the page: one live connection to the gateway. The overview's topic tree is filled from the retained messages
+// the key may read and kept live by subscribing to the same filters; the Live view shows the user's own filters; the
+// broker's $SYS tree feeds the overview's cards and charts. The address holds the view, topic, search and filters.
 
 import './styles.css';
 import { BrokerStats } from './lib/brokerStats';
-import { fetchRetained, LiveConnection, type ServerFrame, type Status } from './lib/gateway';
-import { preview } from './lib/payload';
+import { fetchAccess, fetchRetained, LiveConnection, type ServerFrame, type Status } from './lib/gateway';
+import { readState, writeState, type PageState, type View } from './lib/location';
 import { matches } from './lib/topics';
 import { TopicTree } from './lib/topicTree';
 import { BrokerView } from './views/broker';
 import { byId } from './views/dom';
 import { LiveView } from './views/live';
 import { PublishView } from './views/publish';
-import { TopicsView } from './views/topics';
+import { TopicView } from './views/topic';
+import { TreeView } from './views/tree';
 
 const SYS_FILTER = '$SYS/broker/#';
 const KEY_STORAGE = 'mqtt-platform.api-key';
 
-const userFilters = new Set<string>();
+const state: PageState = readState(window.location.hash);
+const userFilters = new Set<string>(state.filters);
+/** The filters that feed the topic tree: what the key may subscribe to, $ topics aside. */
+let treeFilters: string[] = [];
 /** Filters the gateway confirmed (a 'subscribed' frame) since the connection opened. */
 const confirmed = new Set<string>();
 const tree = new TopicTree();
 const stats = new BrokerStats();
 let apiKey = sessionStorage.getItem(KEY_STORAGE) ?? '';
 
-const topicsView = new TopicsView(tree);
+/** Puts the page's state in the address (replacing it: the back button leaves the page, as before). */
+function saveState(): void {
+  state.filters = [...userFilters];
+  window.history.replaceState(null, '', writeState(state));
+}
+const topicLink = (topic: string) => writeState({ ...state, filters: [...userFilters], view: 'topic', topic });
+
 const brokerView = new BrokerView(stats);
+const treeView = new TreeView(tree, topicLink, (topic) => openTopic(topic), (text) => {
+  state.q = text;
+  saveState();
+});
+const topicView = new TopicView(tree, () => apiKey, (field) => {
+  state.field = field;
+  saveState();
+}, () => treeView.refresh());
 const liveView = new LiveView(
   (filter) => {
     userFilters.add(filter);
     connection.subscribe([filter]);
     liveView.showFilters([...userFilters], confirmed);
+    saveState();
   },
   (filter) => {
     userFilters.delete(filter);
-    if (filter !== SYS_FILTER) connection.unsubscribe([filter]);
+    if (filter !== SYS_FILTER && !treeFilters.includes(filter)) connection.unsubscribe([filter]);
     liveView.showFilters([...userFilters], confirmed);
+    saveState();
   },
 );
 new PublishView(() => apiKey);
 
 function onFrame(frame: ServerFrame): void {
   switch (frame.type) {
-    case 'message':
+    case 'message': {
       if (stats.update(frame.topic, frame.payload, Date.parse(frame.receivedAt) || Date.now())) {
         brokerView.refresh();
       }
+      if (treeFilters.some((f) => matches(f, frame.topic))) {
+        tree.add(frame.topic, { payload: frame.payload, encoding: frame.encoding, qos: frame.qos, at: Date.now(), retained: frame.retain });
+        treeView.refresh();
+        if (frame.topic === topicView.shownTopic) topicView.refresh();
+      }
       if ([...userFilters].some((f) => matches(f, frame.topic))) {
         liveView.add(frame);
-        tree.add(frame.topic, preview(frame.payload, frame.encoding), Date.now());
-        topicsView.refresh();
       }
       break;
+    }
     case 'subscribed':
       frame.filters.forEach((f) => confirmed.add(f));
       liveView.showFilters([...userFilters], confirmed);
@@ -75,13 +100,14 @@ function onStatus(status: Status, detail: string): void {
     liveView.showFilters([...userFilters], confirmed);
   } else {
     loadBrokerValues();
+    void loadTopics();
   }
 }
 
 /** The broker publishes $SYS values when they change; the current ones are its retained messages. */
 function loadBrokerValues(): void {
   fetchRetained(SYS_FILTER, apiKey)
-    .then((messages) => {
+    .then(({ messages }) => {
       const now = Date.now();
       for (const m of messages) {
         if (m.encoding === 'utf-8') stats.update(m.topic, m.payload, now);
@@ -93,9 +119,45 @@ function loadBrokerValues(): void {
     });
 }
 
+/**
+ * Fills the tree with the retained messages of every filter the key may subscribe to, and subscribes to them: the
+ * tree then shows what the broker holds at once, and stays live.
+ */
+async function loadTopics(): Promise<void> {
+  const notice = byId('topic-notice');
+  try {
+    const access = await fetchAccess(apiKey);
+    const filters = access.subscribe.filter((f) => !f.startsWith('$'));
+    const added = filters.filter((f) => !treeFilters.includes(f));
+    treeFilters = filters;
+    if (added.length > 0) connection.subscribe(added);
+    const cut: string[] = [];
+    for (const filter of filters) {
+      const { messages, truncated } = await fetchRetained(filter, apiKey);
+      const now = Date.now();
+      for (const m of messages) {
+        const node = tree.find(m.topic);
+        // Already known (e.g. after a reconnect): the retained value is what the tree has last.
+        if (!node || node.history.length === 0) {
+          tree.add(m.topic, { payload: m.payload, encoding: m.encoding, qos: m.qos, at: now, retained: true });
+        }
+      }
+      if (truncated) cut.push(filter);
+    }
+    notice.textContent = cut.length
+      ? `The gateway returns at most a limited number of retained messages per read (GATEWAY_RETAINED_MAX_MESSAGES): ${cut.join(', ')} has more than shown; the others appear when they change.`
+      : `Topics this key may read: ${filters.join(', ') || 'none'}.`;
+    treeView.refresh();
+    topicView.refresh();
+  } catch (e) {
+    notice.textContent = `The topics could not be read: ${String(e)}`;
+  }
+}
+
 const connection = new LiveConnection(() => apiKey, onFrame, onStatus);
-connection.subscribe([SYS_FILTER]);
+connection.subscribe([SYS_FILTER, ...userFilters]);
 connection.open();
+liveView.showFilters([...userFilters], confirmed);
 
 byId<HTMLFormElement>('key-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -115,8 +177,18 @@ function select(tab: HTMLButtonElement): void {
     t.tabIndex = selected ? 0 : -1;
     byId(t.getAttribute('aria-controls') ?? '').hidden = !selected;
   }
-  if (tab.id === 'tab-broker') brokerView.refresh();
-  if (tab.id === 'tab-topics') topicsView.refresh();
+  state.view = tab.id.replace('tab-', '') as View;
+  saveState();
+  if (state.view === 'overview') {
+    brokerView.refresh();
+    treeView.refresh();
+  }
+  if (state.view === 'topic') topicView.show(state.topic, state.field);
+}
+function openTopic(topic: string): void {
+  state.topic = topic;
+  state.field = '';
+  select(byId<HTMLButtonElement>('tab-topic'));
 }
 tabs.forEach((tab, i) => {
   tab.addEventListener('click', () => select(tab));
@@ -129,5 +201,11 @@ tabs.forEach((tab, i) => {
     }
   });
 });
-select(tabs[0]);
-topicsView.refresh();
+// A link pasted into the address bar of an open page.
+window.addEventListener('hashchange', () => {
+  Object.assign(state, readState(window.location.hash));
+  treeView.setSearch(state.q);
+  select(byId<HTMLButtonElement>(`tab-${state.view}`));
+});
+treeView.setSearch(state.q);
+select(byId<HTMLButtonElement>(`tab-${state.view}`));

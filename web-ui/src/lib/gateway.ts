@@ -191,14 +191,34 @@ export interface RetainedMessage {
 
 /**
  * The retained messages matching a filter (GET /api/v1/retained/{filter}): the current values, which live
- * subscriptions do not repeat. Each level is percent-encoded, so '#', '+' and '$' survive the URL.
+ * subscriptions do not repeat; `truncated` when the gateway's limit cut the answer. Each level is percent-encoded,
+ * so '#', '+' and '$' survive the URL.
  */
-export async function fetchRetained(filter: string, apiKey: string): Promise<RetainedMessage[]> {
+export async function fetchRetained(filter: string, apiKey: string): Promise<{ messages: RetainedMessage[]; truncated: boolean }> {
   const path = filter.split('/').map(encodeURIComponent).join('/');
-  const headers: Record<string, string> = apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
-  const response = await fetch(`/api/v1/retained/${path}`, { headers });
+  const response = await fetch(`/api/v1/retained/${path}`, { headers: authorization(apiKey) });
   if (!response.ok) {
     throw new Error(`retained ${filter}: ${response.status}`);
   }
-  return ((await response.json()) as { messages: RetainedMessage[] }).messages;
+  const answer = (await response.json()) as { messages: RetainedMessage[]; truncated?: boolean };
+  return { messages: answer.messages, truncated: answer.truncated === true };
+}
+
+/** What the key may do (GET /api/v1/access). */
+export interface Access {
+  key: string | null;
+  publish: string[];
+  subscribe: string[];
+}
+
+export async function fetchAccess(apiKey: string): Promise<Access> {
+  const response = await fetch('/api/v1/access', { headers: authorization(apiKey) });
+  if (!response.ok) {
+    throw new Error(`access: ${response.status}`);
+  }
+  return (await response.json()) as Access;
+}
+
+function authorization(apiKey: string): Record<string, string> {
+  return apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
 }

@@ -1,4 +1,5 @@
-// Broker view: version, uptime and clients from the $SYS tree, and small live charts of clients, messages and bytes.
+// The overview's broker part: version, uptime and clients from the $SYS tree, and small live charts of clients,
+// messages and bytes.
 
 import { type BrokerStats, formatUptime } from '../lib/brokerStats';
 import { renderChart } from './chart';

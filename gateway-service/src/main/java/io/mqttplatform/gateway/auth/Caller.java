@@ -1,6 +1,9 @@
 package io.mqttplatform.gateway.auth;
 
+import io.mqttplatform.gateway.model.Access;
 import io.mqttplatform.gateway.problem.ProblemException;
+
+import java.util.List;
 
 /** Who is making a request: an API key, or anyone when auth is off. Answers 403 for what the key may not do. */
 public final class Caller {
@@ -19,6 +22,13 @@ public final class Caller {
 
     public static Caller withKey(ApiKey key) {
         return new Caller(key);
+    }
+
+    /** What this caller may do; without a key (auth off), every topic: "#" and "$SYS/#" to read, "#" to write. */
+    public Access access() {
+        return key == null
+                ? new Access(null, List.of("#"), List.of("#", "$SYS/#"))
+                : new Access(key.id(), key.publish(), key.subscribe());
     }
 
     public void requirePublish(String topic) {

@@ -16,7 +16,10 @@ import java.util.concurrent.CompletionException;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 
 /** With API keys on, every door asks for a key, and each key reaches only its own topics. */
 @QuarkusTest
@@ -44,6 +47,20 @@ class ApiKeyAuthTest {
                 .header("WWW-Authenticate", "Bearer")
                 .contentType("application/problem+json")
                 .body("detail", containsString("an API key is required"));
+    }
+
+    @Test
+    void access_saysWhatTheKeyMayDo_and401WithoutOne() {
+        given().auth()
+                .oauth2(AuthOnProfile.READER_KEY)
+                .when()
+                .get("/api/v1/access")
+                .then()
+                .statusCode(200)
+                .body("key", equalTo("dashboard"))
+                .body("publish", empty())
+                .body("subscribe", contains("lab/+/temp"));
+        given().when().get("/api/v1/access").then().statusCode(401);
     }
 
     @Test

@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /** POST /api/v1/topics/{topic}: what a curl user sends is what an MQTT subscriber gets, byte for byte. */
 @QuarkusTest
@@ -174,5 +176,16 @@ class PublishResourceTest {
                 .then()
                 .statusCode(403)
                 .body("detail", containsString("belong to the broker"));
+    }
+
+    @Test
+    void access_withAuthOff_isEverything() {
+        given().when()
+                .get("/api/v1/access")
+                .then()
+                .statusCode(200)
+                .body("key", nullValue())
+                .body("publish", contains("#"))
+                .body("subscribe", contains("#", "$SYS/#"));
     }
 }
