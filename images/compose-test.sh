@@ -77,29 +77,29 @@ publish_and_receive() {
 check "curl POST to the gateway on 8080 reaches mosquitto_sub on 1883" publish_and_receive
 
 broker_health() {
-    curl -sf -m 5 http://127.0.0.1:8889/api/v1/health/liveness | grep -q '^UP: a message went through the broker' \
+    curl -sf -m 5 http://127.0.0.1:8889/api/v1/health/liveness | contains '^UP: a message went through the broker' \
         && curl -sf -m 5 -o /dev/null http://127.0.0.1:8889/api/v1/health/readiness
 }
 check "the broker's health endpoints on 8889 answer UP (a message made the round trip)" broker_health
 
 ui_and_proxy() {
-    curl -s -m 10 http://127.0.0.1:8088/ | grep -q '<title>' || return 1
+    curl -s -m 10 http://127.0.0.1:8088/ | contains '<title>' || return 1
     local status
     status=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -X POST --data 'via nginx' \
         'http://127.0.0.1:8088/api/v1/topics/compose/ui?qos=1&retain=true')
     [ "$status" = 200 ] || return 1
-    curl -s -m 10 'http://127.0.0.1:8088/api/v1/retained/compose%2Fui' | grep -q '"payload":"via nginx"'
+    curl -s -m 10 'http://127.0.0.1:8088/api/v1/retained/compose%2Fui' | contains '"payload":"via nginx"'
 }
 check "the web UI on 8088 serves the page and passes /api/ to the gateway" ui_and_proxy
 
 prometheus_up() {
     curl -s -m 5 'http://127.0.0.1:9090/api/v1/query?query=mqtt_broker_up%20%3D%3D%201' \
-        | grep -q '"job":"mqtt-sys-metrics"'
+        | contains '"job":"mqtt-sys-metrics"'
 }
 check "Prometheus on 9090 answers mqtt_broker_up == 1" until_ok 90 prometheus_up
 
 rules_loaded() {
-    curl -s -m 5 http://127.0.0.1:9090/api/v1/rules | grep -q '"name":"MqttBrokerDown"'
+    curl -s -m 5 http://127.0.0.1:9090/api/v1/rules | contains '"name":"MqttBrokerDown"'
 }
 check "Prometheus loaded the chart's alert rules" rules_loaded
 t3=$(date +%s)

@@ -151,15 +151,15 @@ check "the gateway refuses a publish without an API key (401)" key_required
 
 ui_and_proxy() {
     local ui="http://127.0.0.1:$MQTT_PLATFORM_WEB_UI_HTTP_PORT"
-    curl -s -m 10 "$ui/" | grep -q '<title>' || return 1
+    curl -s -m 10 "$ui/" | contains '<title>' || return 1
     [ "$(publish "$ui" kube-play/ui 'via nginx' '&retain=true')" = 200 ] || return 1
     curl -s -m 10 -H "Authorization: Bearer $api_key" "$ui/api/v1/retained/kube-play%2Fui" \
-        | grep -q '"payload":"via nginx"'
+        | contains '"payload":"via nginx"'
 }
 check "the web UI's nginx serves the page and proxies /api/ to the gateway" ui_and_proxy
 
 broker_up() {
-    curl -s -m 5 "http://127.0.0.1:$MQTT_PLATFORM_SYS_METRICS_HTTP_PORT/metrics" | grep -q '^mqtt_broker_up 1'
+    curl -s -m 5 "http://127.0.0.1:$MQTT_PLATFORM_SYS_METRICS_HTTP_PORT/metrics" | contains '^mqtt_broker_up 1'
 }
 check "sys-metrics-service exports mqtt_broker_up 1 (it reads \$SYS with its generated password)" until_ok 60 broker_up
 
@@ -205,7 +205,7 @@ check "a broker pod removed and played again keeps its retained messages (persis
 
 gateway_back() {
     curl -s -m 10 -H "Authorization: Bearer $api_key" "$gateway/api/v1/retained/kube-play%2Fkept" \
-        | grep -q '"payload":"kept on the claim"'
+        | contains '"payload":"kept on the claim"'
 }
 check "the gateway reconnects to the new broker pod (by its name, with its password) and reads the retained message" \
     until_ok 60 gateway_back

@@ -29,3 +29,9 @@ until_ok() {
         sleep 1
     done
 }
+
+# contains PATTERN: true when the input has a line matching PATTERN (grep). Unlike `grep -q`, it reads the input to
+# the end: under `set -o pipefail`, `curl ... | grep -q` fails when grep stops early and curl dies writing (SIGPIPE).
+contains() {
+    grep -- "$1" >/dev/null
+}

@@ -336,6 +336,7 @@ test('A key that may read only lab/# never shows other topics', async () => {
     await p.getByLabel('Find a topic').fill(other);
     await p.locator('#topic-search-count').filter({ hasText: '0 matching topics' }).waitFor();
   }
+  assert.equal(await p.locator('#broker-version').innerText(), 'not readable with this API key (it may not subscribe to $SYS/#)');
   await p.screenshot({ path: join(OUTPUT, 'overview-lab-key.png'), fullPage: true });
   await p.close();
   assert.deepEqual(external, []);

@@ -127,6 +127,9 @@ async function loadTopics(): Promise<void> {
   const notice = byId('topic-notice');
   try {
     const access = await fetchAccess(apiKey);
+    if (!access.subscribe.some((f) => matches(f, '$SYS/broker/uptime'))) {
+      brokerView.notReadable('not readable with this API key (it may not subscribe to $SYS/#)');
+    }
     const filters = access.subscribe.filter((f) => !f.startsWith('$'));
     const added = filters.filter((f) => !treeFilters.includes(f));
     treeFilters = filters;

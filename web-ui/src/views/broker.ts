@@ -7,8 +7,16 @@ import { byId } from './dom';
 
 export class BrokerView {
   private scheduled = false;
+  /** Why the $SYS values cannot come, when the API key may not read them. */
+  private unreadable = '';
 
   constructor(private readonly stats: BrokerStats) {}
+
+  /** The key may not read $SYS: say so instead of waiting for values that will not come. */
+  notReadable(why: string): void {
+    this.unreadable = why;
+    this.refresh();
+  }
 
   refresh(): void {
     if (this.scheduled) return;
@@ -16,7 +24,7 @@ export class BrokerView {
     requestAnimationFrame(() => {
       this.scheduled = false;
       const s = this.stats;
-      byId('broker-version').textContent = s.version ?? 'waiting for $SYS…';
+      byId('broker-version').textContent = s.version ?? (this.unreadable || 'waiting for $SYS…');
       byId('broker-uptime').textContent = s.uptimeSeconds === undefined ? '–' : formatUptime(s.uptimeSeconds);
       byId('broker-clients').textContent = String(s.clients.last() ?? '–');
       renderChart(byId('chart-clients'), 'Clients connected', 'clients',
