@@ -152,10 +152,7 @@ export function describeResult(result: PublishResult): string {
 }
 
 export async function publish(request: PublishRequest, apiKey: string): Promise<PublishOutcome> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (apiKey) {
-    headers.Authorization = `Bearer ${apiKey}`;
-  }
+  const headers = { 'Content-Type': 'application/json', ...authorization(apiKey) };
   let response: Response;
   try {
     response = await fetch('/api/v1/messages', { method: 'POST', headers, body: JSON.stringify(request) });

@@ -8,8 +8,23 @@ export const VALUE = 'value';
 
 const MAX_FIELDS = 50;
 
+/**
+ * Each message's fields, read once: a topic's page redraws its field list and plot from the whole history at every
+ * frame with new messages, and a message never changes.
+ */
+const read = new WeakMap<object, Map<string, number>>();
+
 /** The numeric values of one payload by field: {value: 21.5} for "21.5", {"t": 21.5, "a.b": 2} for JSON. */
 export function numericFields(message: Pick<TopicMessage, 'payload' | 'encoding'>): Map<string, number> {
+  let fields = read.get(message);
+  if (!fields) {
+    fields = parse(message);
+    read.set(message, fields);
+  }
+  return fields;
+}
+
+function parse(message: Pick<TopicMessage, 'payload' | 'encoding'>): Map<string, number> {
   const fields = new Map<string, number>();
   if (message.encoding !== 'utf-8') return fields;
   const text = message.payload.trim();

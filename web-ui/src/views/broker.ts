@@ -3,10 +3,9 @@
 
 import { type BrokerStats, formatUptime } from '../lib/brokerStats';
 import { renderChart } from './chart';
-import { byId } from './dom';
+import { byId, oncePerFrame } from './dom';
 
 export class BrokerView {
-  private scheduled = false;
   /** Why the $SYS values cannot come, when the API key may not read them. */
   private unreadable = '';
 
@@ -18,23 +17,19 @@ export class BrokerView {
     this.refresh();
   }
 
-  refresh(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => {
-      this.scheduled = false;
-      const s = this.stats;
-      byId('broker-version').textContent = s.version ?? (this.unreadable || 'waiting for $SYS…');
-      byId('broker-uptime').textContent = s.uptimeSeconds === undefined ? '–' : formatUptime(s.uptimeSeconds);
-      byId('broker-clients').textContent = String(s.clients.last() ?? '–');
-      renderChart(byId('chart-clients'), 'Clients connected', 'clients',
-        [{ label: 'connected', series: s.clients, className: 'line-a' }]);
-      renderChart(byId('chart-messages'), 'Messages per second', 'msg/s', [
-        { label: 'in', series: s.rates.messagesIn, className: 'line-a' },
-        { label: 'out', series: s.rates.messagesOut, className: 'line-b' }]);
-      renderChart(byId('chart-bytes'), 'Bytes per second', 'B/s', [
-        { label: 'in', series: s.rates.bytesIn, className: 'line-a' },
-        { label: 'out', series: s.rates.bytesOut, className: 'line-b' }]);
-    });
-  }
+  /** Redraws at most once per animation frame. */
+  readonly refresh = oncePerFrame(() => {
+    const s = this.stats;
+    byId('broker-version').textContent = s.version ?? (this.unreadable || 'waiting for $SYS…');
+    byId('broker-uptime').textContent = s.uptimeSeconds === undefined ? '–' : formatUptime(s.uptimeSeconds);
+    byId('broker-clients').textContent = String(s.clients.last() ?? '–');
+    renderChart(byId('chart-clients'), 'Clients connected', 'clients',
+      [{ label: 'connected', series: s.clients, className: 'line-a' }]);
+    renderChart(byId('chart-messages'), 'Messages per second', 'msg/s', [
+      { label: 'in', series: s.rates.messagesIn, className: 'line-a' },
+      { label: 'out', series: s.rates.messagesOut, className: 'line-b' }]);
+    renderChart(byId('chart-bytes'), 'Bytes per second', 'B/s', [
+      { label: 'in', series: s.rates.bytesIn, className: 'line-a' },
+      { label: 'out', series: s.rates.bytesOut, className: 'line-b' }]);
+  });
 }

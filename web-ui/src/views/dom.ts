@@ -23,3 +23,19 @@ export function byId<T extends HTMLElement>(id: string): T {
   if (!element) throw new Error(`#${id} is missing from index.html`);
   return element as T;
 }
+
+/**
+ * A function that runs `draw` at most once per animation frame, however often it is called (a view asked to redraw
+ * by every arriving message draws once per frame).
+ */
+export function oncePerFrame(draw: () => void): () => void {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      draw();
+    });
+  };
+}

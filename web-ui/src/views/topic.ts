@@ -7,8 +7,8 @@ import 'uplot/dist/uPlot.min.css';
 import { publish } from '../lib/gateway';
 import { formatPayload } from '../lib/payload';
 import { plottableFields, seriesOf, VALUE } from '../lib/series';
-import { last, type TopicTree } from '../lib/topicTree';
-import { byId, el } from './dom';
+import { last, type TopicMessage, type TopicTree } from '../lib/topicTree';
+import { byId, el, oncePerFrame } from './dom';
 
 const HISTORY_SHOWN = 50;
 const TABLE_ROWS = 20;
@@ -18,7 +18,7 @@ export class TopicView {
   private paused = false;
   private plot?: uPlot;
   private plottedField = '';
-  private scheduled = false;
+  private readonly drawOncePerFrame = oncePerFrame(() => this.draw());
   private readonly field = byId<HTMLSelectElement>('plot-field');
   private readonly window = byId<HTMLSelectElement>('plot-window');
   private readonly result = byId<HTMLParagraphElement>('topic-result');
@@ -80,12 +80,7 @@ export class TopicView {
 
   /** Call when a message of this topic arrived; redraws at most once per animation frame, not while paused. */
   refresh(): void {
-    if (this.scheduled || this.paused) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => {
-      this.scheduled = false;
-      this.draw();
-    });
+    if (!this.paused) this.drawOncePerFrame();
   }
 
   get shownTopic(): string {
@@ -121,7 +116,7 @@ export class TopicView {
     }));
   }
 
-  private drawFields(history: Parameters<typeof plottableFields>[0]): void {
+  private drawFields(history: TopicMessage[]): void {
     const fields = plottableFields(history);
     const current = this.field.value || this.field.dataset.wanted || '';
     const options = fields.map((f) => el('option', { value: f }, f === VALUE ? 'the payload (a number)' : f));
@@ -132,7 +127,7 @@ export class TopicView {
     this.field.disabled = fields.length === 0;
   }
 
-  private drawPlot(history: Parameters<typeof seriesOf>[0]): void {
+  private drawPlot(history: TopicMessage[]): void {
     const field = this.field.value;
     const seconds = Number(this.window.value);
     const points = field ? seriesOf(history, field, seconds > 0 ? Date.now() - seconds * 1000 : 0) : { times: [], values: [] };

@@ -4,7 +4,7 @@
 
 import { preview } from '../lib/payload';
 import { last, sortedChildren, type TopicTree, type TreeNode } from '../lib/topicTree';
-import { byId, el } from './dom';
+import { byId, el, oncePerFrame } from './dom';
 
 /** Rows drawn under one level, and search results shown, at most (the rest: refine the search). */
 const MAX_ROWS = 500;
@@ -13,7 +13,6 @@ export class TreeView {
   private readonly container = byId('topic-tree');
   private readonly search = byId<HTMLInputElement>('topic-search');
   private readonly open = new Set<string>();
-  private scheduled = false;
 
   /**
    * @param link     the address of a topic's page
@@ -53,14 +52,7 @@ export class TreeView {
   }
 
   /** Redraws at most once per animation frame, however many messages arrive. */
-  refresh(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => {
-      this.scheduled = false;
-      this.draw();
-    });
-  }
+  readonly refresh = oncePerFrame(() => this.draw());
 
   private draw(): void {
     const count = this.tree.topicCount();
@@ -90,13 +82,12 @@ export class TreeView {
 
   private item(node: TreeNode): HTMLLIElement {
     const name = node.name === '' ? '(empty level)' : node.name;
-    const isTopic = node.count > 0 || node.history.length > 0;
     if (node.children.size === 0) {
       return el('li', { 'data-path': node.path }, this.topicLink(node, name));
     }
     const open = this.open.has(node.path);
     const label = el('span', { class: 'node' },
-      isTopic ? this.topicLink(node, name) : el('span', { class: 'name' }, name), ' ',
+      node.count > 0 ? this.topicLink(node, name) : el('span', { class: 'name' }, name), ' ',
       el('span', { class: 'badge' }, `${node.topics} ${node.topics === 1 ? 'topic' : 'topics'}`), ' ',
       el('span', { class: 'badge' }, `${node.total} msg`));
     // Children are drawn only while open.
