@@ -23,12 +23,7 @@ if ! engine_setup; then
 fi
 trap engine_teardown EXIT
 command -v docker-compose >/dev/null 2>&1 || scripts/install-test-deps.sh --only docker-compose
-for port in "${PORTS[@]}"; do
-    if port_in_use "$port"; then
-        echo "compose test: error: host port $port is in use (the compose file publishes it); stop what holds it" >&2
-        exit 1
-    fi
-done
+ports_free "the compose file publishes it" "${PORTS[@]}" || exit 1
 
 t0=$(date +%s)
 images/build.sh --local-bases

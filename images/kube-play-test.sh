@@ -60,12 +60,8 @@ cleanup() {
 trap cleanup EXIT
 
 remove_all
-for port in $(grep -o "_PORT='[0-9]*'" "$work/facts.env" | tr -dc '0-9\n'); do
-    if port_in_use "$port"; then
-        echo "kube play test: error: host port $port is in use (the test publishes the pods' ports there); stop what holds it" >&2
-        exit 1
-    fi
-done
+# shellcheck disable=SC2046 # one word per port
+ports_free "the test publishes the pods' ports there" $(grep -o "_PORT='[0-9]*'" "$work/facts.env" | tr -dc '0-9\n') || exit 1
 
 t0=$(date +%s)
 images/build.sh --local-bases

@@ -5,6 +5,19 @@ port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# ports_free WHY PORT...: true when no port is in use; else says which one ("CHECKS: error: host port P is in use
+# (WHY); stop what holds it") and fails. For tests that publish fixed host ports.
+ports_free() {
+    local why=$1 port
+    shift
+    for port in "$@"; do
+        if port_in_use "$port"; then
+            echo "$CHECKS: error: host port $port is in use ($why); stop what holds it" >&2
+            return 1
+        fi
+    done
+}
+
 # The user-visible checks of the image tests (compose-test.sh, kube-play-test.sh). Set CHECKS to the test's name
 # ("compose test") and passed=0 failed=0 first; end with checks_summary.
 # check NAME COMMAND...: runs one check, prints "CHECKS: ok: NAME" or "CHECKS: FAILED: NAME", counts it.
