@@ -36,32 +36,19 @@ record ScenarioResult(
 
     /** The same measurements, marked failed for {@code why} (e.g. a publisher that got no PUBACK for 5 s). */
     ScenarioResult failing(String why) {
-        return new ScenarioResult(
-                broker,
-                scenario,
-                why,
-                deliveredPerS,
-                offeredPerS,
-                p50Ms,
-                p99Ms,
-                sentPerS,
-                ackedPerS,
-                undelivered,
-                dropped,
-                rssMib,
-                brokerCpuPct,
-                driverCpuPct,
-                othersCpuPct,
-                newClients,
-                alive);
+        return withOutcome(why, alive);
     }
 
     /** The same measurements, failed because the broker stopped answering after (or during) the scenario. */
     ScenarioResult brokerGone(String why, boolean processAlive) {
+        return withOutcome(reason == null ? why : reason + ";" + why, processAlive);
+    }
+
+    private ScenarioResult withOutcome(String failure, boolean brokerAlive) {
         return new ScenarioResult(
                 broker,
                 scenario,
-                reason == null ? why : reason + ";" + why,
+                failure,
                 deliveredPerS,
                 offeredPerS,
                 p50Ms,
@@ -75,7 +62,7 @@ record ScenarioResult(
                 driverCpuPct,
                 othersCpuPct,
                 newClients,
-                processAlive);
+                brokerAlive);
     }
 
     Double deliveredRatio() {

@@ -295,21 +295,8 @@ class ChartValuesTest {
         JsonNode rendered = new ObjectMapper().valueToTree(rule.getSpec());
         assertThat(rendered.path("groups").get(0).path("rules"))
                 .hasSameSizeAs(rulesFile.path("groups").get(0).path("rules"));
-        assertThat(rendered.path("groups")
-                        .get(0)
-                        .path("rules")
-                        .get(0)
-                        .path("annotations")
-                        .path("summary")
-                        .asText())
-                .isEqualTo(rulesFile
-                        .path("groups")
-                        .get(0)
-                        .path("rules")
-                        .get(0)
-                        .path("annotations")
-                        .path("summary")
-                        .asText())
+        assertThat(firstRuleSummary(rendered))
+                .isEqualTo(firstRuleSummary(rulesFile))
                 .contains("{{ $labels.instance }}");
     }
 
@@ -398,5 +385,16 @@ class ChartValuesTest {
     private static String sha256(String text) throws Exception {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The summary annotation of the first rule of the first group of a Prometheus rules document. */
+    private static String firstRuleSummary(JsonNode rules) {
+        return rules.path("groups")
+                .get(0)
+                .path("rules")
+                .get(0)
+                .path("annotations")
+                .path("summary")
+                .asText();
     }
 }

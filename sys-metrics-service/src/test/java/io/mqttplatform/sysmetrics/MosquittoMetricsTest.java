@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -115,18 +117,7 @@ class MosquittoMetricsTest {
         garbage("broker/bytes/received", "-5");
         garbage("broker/uptime", "NaN seconds");
         Path binary = Files.write(Files.createTempFile("garbage", ".bin"), new byte[] {(byte) 0xc3, (byte) 0x28, 0, 1});
-        CommandLine.Result result = CommandLine.run(
-                Duration.ofSeconds(10),
-                "mosquitto_pub",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(MosquittoResource.sourcePort()),
-                "-t",
-                MosquittoResource.GARBAGE_PREFIX + "broker/version",
-                "-f",
-                binary.toString());
-        assertThat(result.exitCode()).as(result.output()).isZero();
+        publishGarbage("broker/version", "-f", binary.toString());
         garbage("broker/made/up/topic", "not a metric");
 
         await("four parse errors")
@@ -151,17 +142,21 @@ class MosquittoMetricsTest {
     }
 
     private static void garbage(String topic, String payload) throws Exception {
-        CommandLine.Result result = CommandLine.run(
-                Duration.ofSeconds(10),
+        publishGarbage(topic, "-m", payload);
+    }
+
+    /** mosquitto_pub of garbage to the source broker's $SYS stand-in; {@code payload}: "-m TEXT" or "-f FILE". */
+    private static void publishGarbage(String topic, String... payload) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
                 "mosquitto_pub",
                 "-h",
                 "127.0.0.1",
                 "-p",
                 Integer.toString(MosquittoResource.sourcePort()),
                 "-t",
-                MosquittoResource.GARBAGE_PREFIX + topic,
-                "-m",
-                payload);
+                MosquittoResource.GARBAGE_PREFIX + topic));
+        command.addAll(List.of(payload));
+        CommandLine.Result result = CommandLine.run(Duration.ofSeconds(10), command.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
