@@ -13,6 +13,9 @@
 # the machine (when broker + driver + others fill all cores, the machine rather than the broker was the limit).
 # Only 127.0.0.1, bounded in time (about 9 minutes); brokers and driver stop and the work folder goes at the end, also
 # on failure or Ctrl-C.
+# To repeat a part: BROKER_LOAD_GROUPS (default "maxrate fixedrate flood"; a scenario's name, e.g. rate5k-q1, also
+# works) and BROKER_LOAD_BROKERS (default "mosquitto ours ours-in-memory"); BROKER_JAVA_OPTS replaces our broker's JVM
+# options (scripts/broker-java-opts.sh). The table then has only the scenarios that ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -96,8 +99,8 @@ run_driver() {
     skipped=$(awk '$1 == "SKIPPED" {sub("scenario=", "", $2); print $2}' "$work/driver.out" | tr '\n' ' ')
 }
 
-for group in maxrate fixedrate flood; do
-    for broker in mosquitto ours ours-in-memory; do
+for group in ${BROKER_LOAD_GROUPS:-maxrate fixedrate flood}; do
+    for broker in ${BROKER_LOAD_BROKERS:-mosquitto ours ours-in-memory}; do
         todo=$group
         # a broker that died is started afresh for the scenarios left (at most once per scenario of the group)
         for _ in 1 2 3 4 5 6; do
@@ -124,6 +127,8 @@ val() {
         }
         END { print (v == "" ? "n/a" : v) }' "$results"
 }
+# ran SCENARIO: true when some broker has a RESULT line for it
+ran() { grep -q " scenario=$1 " "$results"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b }'; }
 row() { printf '| %-52s | %20s | %20s | %14s | %20s | %14s |\n' "$@"; }
 # num SCENARIO KEY LABEL: one value per broker and the ratios to mosquitto
@@ -148,26 +153,30 @@ printf '\nBroker load: ours (HiveMQ CE embedded, %s) vs mosquitto %s (Debian, de
 row "scenario" "mosquitto" "ours (file)" "ours/mosquitto" "ours (in-memory)" "in-memory/mosq."
 row "---" "---:" "---:" "---:" "---:" "---:"
 for s in p2p-q0 p2p-q1 fanin-q0 fanin-q1 fanout-q0 fanout-q1; do
+    ran "$s" || continue
     num "$s" delivered_per_s "delivered/s"
     joined "$s" "p50 / p99 ms" p50_ms p99_ms
     joined "$s" "dropped (\$SYS) / undelivered" dropped undelivered
     joined "$s" "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
 done
 for s in rate1k-q1 rate5k-q1 rate10k-q1; do
+    ran "$s" || continue
     num "$s" delivered_per_s "delivered/s"
     num "$s" delivered_ratio "delivered/offered"
     num "$s" p50_ms "p50 ms"
     num "$s" p99_ms "p99 ms"
     joined "$s" "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
 done
-num flood-q0 delivered_per_s "delivered/s"
-num flood-q0 new_client_max_ms_during "new client, slowest connect during (ms)"
-num flood-q0 new_client_max_ms_after "new client, slowest connect after (ms)"
-joined flood-q0 "new clients failed (of 18)" new_client_failures
-num flood-q0 rss_mib "broker peak RSS (MiB)"
-joined flood-q0 "broker alive at the end" alive
-joined flood-q0 "dropped (\$SYS) / undelivered" dropped undelivered
-joined flood-q0 "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
+ran flood-q0 && {
+    num flood-q0 delivered_per_s "delivered/s"
+    num flood-q0 new_client_max_ms_during "new client, slowest connect during (ms)"
+    num flood-q0 new_client_max_ms_after "new client, slowest connect after (ms)"
+    joined flood-q0 "new clients failed (of 18)" new_client_failures
+    num flood-q0 rss_mib "broker peak RSS (MiB)"
+    joined flood-q0 "broker alive at the end" alive
+    joined flood-q0 "dropped (\$SYS) / undelivered" dropped undelivered
+    joined flood-q0 "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
+}
 awk '$1 == "RESULT" && / status=failed / {
         for (i = 2; i <= NF; i++) { p = index($i, "="); f[substr($i, 1, p - 1)] = substr($i, p + 1) }
         print "failed: " f["broker"] " " f["scenario"] ": " f["reason"]
