@@ -29,32 +29,17 @@ done
 
 # storm BROKER PASSWORD_FILE USERS LABEL
 storm() {
-    local broker=$1 file=$2 users=$3 label=$4 port pid
-    port=$(free_port)
-    : >"$work/broker.log" # emptied here: the new process truncates it only after wait_log may have read it
+    local broker=$1 file=$2 users=$3 label=$4
     if [ "$broker" = ours ]; then
-        rm -rf "$work/data"
-        env MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) \
-            BROKER_DATA_DIR=$work/data CONNECTION_MESSAGES=false ${file:+PASSWORD_FILE=$file ALLOW_ANONYMOUS=false} \
-            java $BROKER_JAVA_OPTS -jar "$JAR" >"$work/broker.log" 2>&1 &
-        pid=$!
-        pids+=("$pid")
-        wait_log "$work/broker.log" "MQTT broker ready"
+        launch_ours ${file:+PASSWORD_FILE=$file ALLOW_ANONYMOUS=false}
+    elif [ -n "$file" ]; then
+        launch_mosquitto "max_connections -1" "password_file $file" "allow_anonymous false"
     else
-        {
-            echo "listener $port 127.0.0.1"
-            echo "max_connections -1"
-            if [ -n "$file" ]; then echo "password_file $file"; echo "allow_anonymous false"; else echo "allow_anonymous true"; fi
-            echo "user $(id -un)"
-        } >"$work/mosquitto.conf"
-        /usr/sbin/mosquitto -c "$work/mosquitto.conf" >"$work/broker.log" 2>&1 &
-        pid=$!
-        pids+=("$pid")
-        sleep 1
+        launch_mosquitto "max_connections -1" "allow_anonymous true"
     fi
     (ulimit -n 65536 2>/dev/null || true; java -Xmx512m -cp "$DRIVER_JAR" io.mqttplatform.bench.ConnectStormBench \
         "$port" "$broker-$label" "$CLIENTS" "$users") | grep '^RESULT' | tee -a "$results" >&2
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+    stop_broker
 }
 
 ulimit -n 65536 2>/dev/null || true

@@ -19,7 +19,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=${BROKER_JAR:-broker/embedded/target/mqtt-broker.jar}
 DRIVER_JAR=${DRIVER_JAR:-bench/target/bench.jar}
 # The driver's JVM: a fixed heap (no resizing while measuring) and the parallel collector (less GC work than G1 for a
 # driver that allocates a little per message; its short young-generation pauses show in p99, for both brokers alike).
@@ -33,53 +32,13 @@ results=$work/results.txt
 : >"$results"
 broker_pid=""
 
-running() { [ -e "/proc/$1" ] && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
-# await_ready LOG_LINE: true once the broker logged LOG_LINE, false if it exited or took 60 s
-await_ready() {
-    for _ in $(seq 1 600); do
-        grep -q "$1" "$work/broker.log" && return 0
-        running "$broker_pid" || break
-        sleep 0.1
-    done
-    echo "the broker did not get ready:" >&2
-    tail -20 "$work/broker.log" >&2
-    return 1
-}
 start_mosquitto() {
-    port=$(free_port)
     rm -rf "$work/mosquitto" && mkdir -p "$work/mosquitto"
-    cat >"$work/mosquitto.conf" <<EOF
-listener $port 127.0.0.1
-allow_anonymous true
-persistence true
-persistence_location $work/mosquitto/
-sys_interval 1
-user $(id -un)
-EOF
-    : >"$work/broker.log" # emptied here: the new process truncates it only after await_ready may have read it
-    /usr/sbin/mosquitto -c "$work/mosquitto.conf" >"$work/broker.log" 2>&1 &
-    broker_pid=$!
-    pids+=("$broker_pid")
-    await_ready "mosquitto version .* running"
+    launch_mosquitto "allow_anonymous true" "persistence true" "persistence_location $work/mosquitto/" "sys_interval 1"
 }
 # start_ours [PERSISTENCE]: our broker as `make run` starts it, with file (its default) or in-memory persistence
-start_ours() {
-    port=$(free_port)
-    rm -rf "$work/data"
-    : >"$work/broker.log"
-    BROKER_PERSISTENCE=${1:-file} MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) BROKER_DATA_DIR=$work/data SYS_INTERVAL=1 \
-        CONNECTION_MESSAGES=false java $BROKER_JAVA_OPTS -jar "$JAR" >"$work/broker.log" 2>&1 &
-    broker_pid=$!
-    pids+=("$broker_pid")
-    await_ready "MQTT broker ready"
-}
+start_ours() { launch_ours BROKER_PERSISTENCE="${1:-file}" SYS_INTERVAL=1; }
 start_ours-in-memory() { start_ours in-memory; }
-stop_broker() {
-    kill "$broker_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do running "$broker_pid" || break; sleep 0.1; done
-    kill -KILL "$broker_pid" 2>/dev/null || true
-    wait "$broker_pid" 2>/dev/null || true
-}
 
 printf 'Broker load: %s cores, load average %s; broker JVM: %s; driver JVM: %s\n' "$(nproc)" \
     "$(cut -d' ' -f1-3 /proc/loadavg)" "$BROKER_JAVA_OPTS" "$DRIVER_JAVA_OPTS" >&2

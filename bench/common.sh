@@ -1,6 +1,7 @@
 # Shared by the bench/*.sh scripts (sourced, not run): a work folder and background processes that are always
 # cleaned up, free loopback ports, waiting for a log line, and the broker as the benchmarks start it.
-# start_broker SYS_INTERVAL XMX sets mqtt_port and ws_port; hey_result reads a run of hey.
+# start_broker SYS_INTERVAL XMX sets mqtt_port and ws_port; launch_ours and launch_mosquitto start the two brokers
+# compared side by side (one at a time: broker_pid, port); hey_result reads a run of hey.
 
 work=$(mktemp -d)
 pids=()
@@ -16,6 +17,52 @@ start_broker() {
         CONNECTION_MESSAGES=false java "-Xmx$2" -jar broker/embedded/target/mqtt-broker.jar >"$work/broker.log" 2>&1 &
     pids+=($!)
     wait_log "$work/broker.log" "MQTT broker ready"
+}
+
+running() { [ -e "/proc/$1" ] && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
+# await_ready LOG_LINE: true once the broker logged LOG_LINE in $work/broker.log, false (with the log's end) if it
+# exited or took 60 s
+await_ready() {
+    for _ in $(seq 1 600); do
+        grep -q "$1" "$work/broker.log" && return 0
+        running "$broker_pid" || break
+        sleep 0.1
+    done
+    echo "the broker did not get ready:" >&2
+    tail -20 "$work/broker.log" >&2
+    return 1
+}
+# launch_ours [NAME=VALUE...]: our broker as `make run` starts it ($BROKER_JAVA_OPTS, from
+# scripts/broker-java-opts.sh), on free loopback ports with an empty data folder and the settings given; sets port and
+# broker_pid; false if it did not get ready
+launch_ours() {
+    port=$(free_port)
+    rm -rf "$work/data"
+    : >"$work/broker.log" # emptied here: the new process truncates it only after await_ready may have read it
+    env MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT="$port" MQTT_WS_PORT="$(free_port)" HEALTH_PORT="$(free_port)" \
+        BROKER_DATA_DIR="$work/data" CONNECTION_MESSAGES=false "$@" \
+        java $BROKER_JAVA_OPTS -jar "${BROKER_JAR:-broker/embedded/target/mqtt-broker.jar}" >"$work/broker.log" 2>&1 &
+    broker_pid=$!
+    pids+=("$broker_pid")
+    await_ready "MQTT broker ready"
+}
+# launch_mosquitto [CONFIG_LINE...]: Debian's mosquitto on a free loopback port with the configuration lines given;
+# sets port and broker_pid; false if it did not get ready
+launch_mosquitto() {
+    port=$(free_port)
+    { echo "listener $port 127.0.0.1"; echo "user $(id -un)"; printf '%s\n' "$@"; } >"$work/mosquitto.conf"
+    : >"$work/broker.log"
+    /usr/sbin/mosquitto -c "$work/mosquitto.conf" >"$work/broker.log" 2>&1 &
+    broker_pid=$!
+    pids+=("$broker_pid")
+    await_ready "mosquitto version .* running"
+}
+# stop_broker: SIGTERM, then SIGKILL after 10 s
+stop_broker() {
+    kill "$broker_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do running "$broker_pid" || break; sleep 0.1; done
+    kill -KILL "$broker_pid" 2>/dev/null || true
+    wait "$broker_pid" 2>/dev/null || true
 }
 
 # hey_result FILE URL OK_CODES: the summary of a hey run saved in FILE, as "requests_per_s p99_ms"; fails when hey
