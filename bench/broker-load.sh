@@ -11,7 +11,7 @@
 # processes falls on both alike. The driver prints its own and the broker's CPU per scenario: mosquitto is
 # single-threaded, so ~100% of a core means the driver pushed it to its limit; "others" is all other processes on
 # the machine (when broker + driver + others fill all cores, the machine rather than the broker was the limit).
-# Only 127.0.0.1, bounded in time (about 9 minutes); brokers and driver stop and the work folder goes at the end, also
+# Only 127.0.0.1, bounded in time (about 13 minutes); brokers and driver stop and the work folder goes at the end, also
 # on failure or Ctrl-C.
 # To repeat a part: BROKER_LOAD_GROUPS (default "maxrate fixedrate flood"; a scenario's name, e.g. rate5k-q1, also
 # works) and BROKER_LOAD_BROKERS (default "mosquitto ours ours-in-memory"); BROKER_JAVA_OPTS replaces our broker's JVM
@@ -48,7 +48,7 @@ run_driver() {
     local broker=$1 driver
     shift
     : >"$work/driver.out"
-    timeout 200 java $DRIVER_JAVA_OPTS -cp "$DRIVER_JAR" io.mqttplatform.bench.BrokerLoadBench \
+    timeout 300 java $DRIVER_JAVA_OPTS -cp "$DRIVER_JAR" io.mqttplatform.bench.BrokerLoadBench \
         "$port" "$broker_pid" "$broker" "$@" >"$work/driver.out" 2>"$work/driver.err" &
     driver=$!
     pids+=("$driver")
@@ -66,7 +66,8 @@ for group in ${BROKER_LOAD_GROUPS:-maxrate fixedrate flood}; do
             echo "== $broker: $todo (at $SECONDS s)" >&2
             skipped=""
             if start_$broker; then
-                # a JVM broker gets 10 s of moderate load first, to compile its hot paths (BrokerLoadBench.warmUp)
+                # a JVM broker first runs the 5,000/s scenario three times unreported, to compile its hot paths
+                # (BrokerLoadBench.warmUp)
                 run_driver "$broker" $([ "$broker" != mosquitto ] && echo --jit-warmup) $todo
                 running "$broker_pid" || { echo "$broker exited:" >&2; tail -3 "$work/broker.log" >&2; }
             fi
