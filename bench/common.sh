@@ -10,15 +10,6 @@ trap cleanup EXIT
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_log() { for _ in $(seq 1 600); do grep -q "$2" "$1" && return; sleep 0.1; done; echo "timeout waiting for '$2' in $1" >&2; cat "$1" >&2; exit 1; }
 
-start_broker() {
-    mqtt_port=$(free_port)
-    ws_port=$(free_port)
-    MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$mqtt_port MQTT_WS_PORT=$ws_port HEALTH_PORT=$(free_port) BROKER_DATA_DIR=$work/data SYS_INTERVAL=$1 \
-        CONNECTION_MESSAGES=false java "-Xmx$2" -jar broker/embedded/target/mqtt-broker.jar >"$work/broker.log" 2>&1 &
-    pids+=($!)
-    wait_log "$work/broker.log" "MQTT broker ready"
-}
-
 running() { [ -e "/proc/$1" ] && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
 # await_ready LOG_LINE: true once the broker logged LOG_LINE in $work/broker.log, false (with the log's end) if it
 # exited or took 60 s
@@ -34,12 +25,13 @@ await_ready() {
 }
 # launch_ours [NAME=VALUE...]: our broker as `make run` starts it ($BROKER_JAVA_OPTS, from
 # scripts/broker-java-opts.sh), on free loopback ports with an empty data folder and the settings given; sets port and
-# broker_pid; false if it did not get ready
+# broker_pid (ws_port: its WebSocket listener); false if it did not get ready
 launch_ours() {
     port=$(free_port)
+    ws_port=$(free_port)
     rm -rf "$work/data"
     : >"$work/broker.log" # emptied here: the new process truncates it only after await_ready may have read it
-    env MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT="$port" MQTT_WS_PORT="$(free_port)" HEALTH_PORT="$(free_port)" \
+    env MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT="$port" MQTT_WS_PORT="$ws_port" HEALTH_PORT="$(free_port)" \
         BROKER_DATA_DIR="$work/data" CONNECTION_MESSAGES=false "$@" \
         java $BROKER_JAVA_OPTS -jar "${BROKER_JAR:-broker/embedded/target/mqtt-broker.jar}" >"$work/broker.log" 2>&1 &
     broker_pid=$!
@@ -63,6 +55,12 @@ stop_broker() {
     for _ in $(seq 1 100); do running "$broker_pid" || break; sleep 0.1; done
     kill -KILL "$broker_pid" 2>/dev/null || true
     wait "$broker_pid" 2>/dev/null || true
+}
+# start_broker SYS_INTERVAL XMX: our broker with that $SYS interval and heap (launch_ours); sets mqtt_port (and
+# ws_port); exits when it does not get ready
+start_broker() {
+    BROKER_JAVA_OPTS="-Xmx$2" launch_ours SYS_INTERVAL="$1" || exit 1
+    mqtt_port=$port
 }
 
 # hey_result FILE URL OK_CODES: the summary of a hey run saved in FILE, as "requests_per_s p99_ms"; fails when hey

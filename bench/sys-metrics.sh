@@ -11,6 +11,7 @@ SAMPLES=${SAMPLES:-20}
 command -v hey >/dev/null || scripts/install-test-deps.sh hey
 
 source bench/common.sh
+source scripts/lib.sh
 start_broker 1 512m
 http_port=$(free_port)
 SYS_METRICS_HOST=127.0.0.1 SYS_METRICS_PORT=$http_port SYS_METRICS_BROKER_HOST=127.0.0.1 SYS_METRICS_BROKER_PORT=$mqtt_port \
@@ -19,7 +20,7 @@ SYS_METRICS_HOST=127.0.0.1 SYS_METRICS_PORT=$http_port SYS_METRICS_BROKER_HOST=1
 pids+=($!)
 wait_log "$work/sys-metrics.log" "Connected to the broker"
 url=http://127.0.0.1:$http_port/metrics
-until curl -sf "$url" | grep '^mqtt_broker_up 1' >/dev/null; do sleep 0.2; done
+until curl -sf "$url" | contains '^mqtt_broker_up 1'; do sleep 0.2; done
 
 # hey_p99 CONCURRENCY: prints "requests_per_s p99_ms"
 hey_p99() {
