@@ -31,7 +31,10 @@ import static org.hamcrest.Matchers.hasItem;
 @WithTestResource(BrokerResource.class)
 class EmbeddedBrokerMetricsTest {
 
-    /** What docs/interfaces.md says comes from mosquitto only: the publish byte counters, shared subscriptions, stored messages and heap. */
+    /**
+     * What docs/interfaces.md says comes from mosquitto only: the publish byte counters, shared subscriptions, stored
+     * messages and heap.
+     */
     private static final Set<String> MOSQUITTO_ONLY = Set.of(
             "mqtt_broker_publish_bytes_received_total",
             "mqtt_broker_publish_bytes_sent_total",

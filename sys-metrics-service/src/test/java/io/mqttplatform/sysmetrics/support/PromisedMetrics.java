@@ -23,8 +23,19 @@ public final class PromisedMetrics {
     /** The names the service makes itself, not from a {@code $SYS} topic. */
     public static final Set<String> SERVICE_OWN = Set.of("mqtt_broker_up", "mqtt_broker_last_update_timestamp_seconds");
 
+    private static final List<String> ALL = read();
+
     /** Every promised name, in the contract's order. */
     public static List<String> all() {
+        return ALL;
+    }
+
+    /** The promised names made from a {@code $SYS} topic. */
+    public static List<String> fromSys() {
+        return ALL.stream().filter(name -> !SERVICE_OWN.contains(name)).toList();
+    }
+
+    private static List<String> read() {
         String text;
         try {
             text = Files.readString(INTERFACES);
@@ -42,11 +53,6 @@ public final class PromisedMetrics {
             found.add(names.group(1));
         }
         return List.copyOf(found);
-    }
-
-    /** The promised names made from a {@code $SYS} topic. */
-    public static List<String> fromSys() {
-        return all().stream().filter(name -> !SERVICE_OWN.contains(name)).toList();
     }
 
     private PromisedMetrics() {}
