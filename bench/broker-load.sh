@@ -6,14 +6,19 @@
 #  - max rate: point-to-point 1:1, fan-in 4:1, fan-out 1:10, each QoS 0 and QoS 1: delivered/s, latency, CPU;
 #  - fixed offered rate: fan-in 4:1 QoS 1 at 1,000, 5,000 and 10,000 msg/s: delivered/offered, p50, p99;
 #  - flood: 4 QoS 0 publishers flat out for 8 s, a new client every second during it and for 10 s after it:
-#    connect time, peak RSS, whether the broker survives.
+#    connect time, peak RSS, whether the broker survives;
+#  - large: 256 KiB and 1 MiB payloads, QoS 0 and 1, one publisher with 8 outstanding: delivered MB/s; and a 256 KiB
+#    QoS 0 flood beside a small client sending 100 QoS 1 messages/s: the flood's MB/s, the small client's p50/p99;
+#  - cold: the fixed rates on a broker that was just started, each scenario its own fresh broker, no warm-up, 30 s:
+#    mosquitto alone, ours as `make run` starts it (scripts/run.sh: file persistence, with the gateway, the metrics
+#    service and the web UI running beside it), so the first minute users meet.
 # A fresh broker (empty data folder) per group, the two brokers taking turns group by group so that load from other
 # processes falls on both alike. The driver prints its own and the broker's CPU per scenario: mosquitto is
 # single-threaded, so ~100% of a core means the driver pushed it to its limit; "others" is all other processes on
 # the machine (when broker + driver + others fill all cores, the machine rather than the broker was the limit).
-# Only 127.0.0.1, bounded in time (about 13 minutes); brokers and driver stop and the work folder goes at the end, also
+# Only 127.0.0.1, bounded in time (about 25 minutes); brokers and driver stop and the work folder goes at the end, also
 # on failure or Ctrl-C.
-# To repeat a part: BROKER_LOAD_GROUPS (default "maxrate fixedrate flood"; a scenario's name, e.g. rate5k-q1, also
+# To repeat a part: BROKER_LOAD_GROUPS (default "maxrate fixedrate flood large cold"; a scenario's name, e.g. rate5k-q1, also
 # works) and BROKER_LOAD_BROKERS (default "mosquitto ours ours-in-memory"); BROKER_JAVA_OPTS replaces our broker's JVM
 # options (scripts/broker-java-opts.sh). The table then has only the scenarios that ran.
 set -euo pipefail
@@ -39,6 +44,33 @@ start_mosquitto() {
 # start_ours [PERSISTENCE]: our broker as `make run` starts it, with file (its default) or in-memory persistence
 start_ours() { launch_ours BROKER_PERSISTENCE="${1:-file}" SYS_INTERVAL=1; }
 start_ours-in-memory() { start_ours in-memory; }
+# start_stack: the whole platform as `make run` starts it, on free ports in the work folder (a fresh data folder);
+# sets port and broker_pid
+start_stack() {
+    rm -rf "$work/run"
+    : >"$work/make-run.log"
+    port=$(free_port)
+    env RUN_DIR="$work/run" MQTT_PORT="$port" MQTT_WS_PORT="$(free_port)" HEALTH_PORT="$(free_port)" \
+        GATEWAY_PORT="$(free_port)" SYS_METRICS_PORT="$(free_port)" WEB_UI_PORT="$(free_port)" SYS_INTERVAL=1 \
+        scripts/run.sh >"$work/make-run.log" 2>&1 &
+    stack_pid=$!
+    pids+=("$stack_pid")
+    for _ in $(seq 1 1800); do
+        if grep -q "Press Ctrl-C" "$work/make-run.log" && [ -s "$work/run/broker.pid" ]; then
+            broker_pid=$(cat "$work/run/broker.pid")
+            return 0
+        fi
+        running "$stack_pid" || break
+        sleep 0.1
+    done
+    echo "the platform did not start:" >&2
+    tail -20 "$work/make-run.log" >&2
+    return 1
+}
+stop_stack() {
+    kill "$stack_pid" 2>/dev/null || true
+    wait "$stack_pid" 2>/dev/null || true
+}
 
 printf 'Broker load: %s cores, load average %s; broker JVM: %s; driver JVM: %s\n' "$(nproc)" \
     "$(cut -d' ' -f1-3 /proc/loadavg)" "$BROKER_JAVA_OPTS" "$DRIVER_JAVA_OPTS" >&2
@@ -58,7 +90,31 @@ run_driver() {
     skipped=$(awk '$1 == "SKIPPED" {sub("scenario=", "", $2); print $2}' "$work/driver.out" | tr '\n' ' ')
 }
 
-for group in ${BROKER_LOAD_GROUPS:-maxrate fixedrate flood}; do
+# run_cold SCENARIO...: each scenario on a broker just started (mosquitto alone, ours with the whole stack), no
+# warm-up; the RESULT lines are labelled mosquitto-cold and ours-cold
+run_cold() {
+    local s broker
+    for s in "$@"; do
+        for broker in ${BROKER_LOAD_BROKERS:-mosquitto ours}; do
+            case $broker in
+                mosquitto)
+                    echo "== mosquitto, just started: $s (at $SECONDS s)" >&2
+                    start_mosquitto && run_driver mosquitto-cold "$s"
+                    stop_broker ;;
+                ours)
+                    echo "== ours as make run starts it, just started: $s (at $SECONDS s)" >&2
+                    start_stack && run_driver ours-cold "$s"
+                    stop_stack ;;
+            esac
+        done
+    done
+}
+
+for group in ${BROKER_LOAD_GROUPS:-maxrate fixedrate flood large cold}; do
+    case $group in
+        cold) run_cold cold-rate1k-q1 cold-rate5k-q1 cold-rate10k-q1; continue ;;
+        cold-*) run_cold "$group"; continue ;;
+    esac
     for broker in ${BROKER_LOAD_BROKERS:-mosquitto ours ours-in-memory}; do
         todo=$group
         # a broker that died is started afresh for the scenarios left (at most once per scenario of the group)
@@ -137,6 +193,43 @@ ran flood-q0 && {
     joined flood-q0 "dropped (\$SYS) / undelivered" dropped undelivered
     joined flood-q0 "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
 }
+for s in large256k-q0 large256k-q1 large1m-q0 large1m-q1; do
+    ran "$s" || continue
+    num "$s" delivered_mb_per_s "delivered MB/s"
+    num "$s" delivered_per_s "delivered/s"
+    joined "$s" "p50 / p99 ms" p50_ms p99_ms
+    num "$s" rss_mib "broker peak RSS (MiB)"
+    joined "$s" "dropped (\$SYS) / undelivered" dropped undelivered
+    joined "$s" "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
+done
+ran flood256k-beside && {
+    s=flood256k-beside
+    num $s delivered_mb_per_s "flood delivered MB/s"
+    num $s beside_p50_ms "small client beside, p50 ms"
+    num $s beside_p99_ms "small client beside, p99 ms"
+    num $s rss_mib "broker peak RSS (MiB)"
+    joined $s "broker alive at the end" alive
+    joined $s "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
+}
+# cold_row SCENARIO KEY LABEL: mosquitto just started against ours as make run starts it, just started
+cold_row() {
+    local m o
+    m=$(val mosquitto-cold "$1" "$2"); o=$(val ours-cold "$1" "$2")
+    row "$1 $3" "$m" "$o" "$(ratio "$o" "$m")" "" ""
+}
+if grep -q " broker=[a-z]*-cold " "$results"; then
+    printf '\nJust started, no warm-up (each scenario a fresh broker; ours as make run starts it: file persistence, the whole stack beside it)\n\n'
+    row "scenario" "mosquitto" "ours (make run)" "ours/mosquitto" "" ""
+    row "---" "---:" "---:" "---:" "" ""
+    for s in cold-rate1k-q1 cold-rate5k-q1 cold-rate10k-q1; do
+        ran "$s" || continue
+        cold_row "$s" delivered_ratio "delivered/offered"
+        cold_row "$s" p50_ms "p50 ms"
+        cold_row "$s" p99_ms "p99 ms"
+        cold_row "$s" broker_cpu_pct "broker CPU % of a core"
+        cold_row "$s" others_cpu_pct "others CPU % (the stack, ...)"
+    done
+fi
 awk '$1 == "RESULT" && / status=failed / {
         for (i = 2; i <= NF; i++) { p = index($i, "="); f[substr($i, 1, p - 1)] = substr($i, p + 1) }
         print "failed: " f["broker"] " " f["scenario"] ": " f["reason"]

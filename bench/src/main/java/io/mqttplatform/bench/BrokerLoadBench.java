@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Broker under load, the same driver for every broker (bench/broker-load.sh runs it against Debian's mosquitto and
- * against ours, a fresh broker per group). MQTT 3.1.1 over 127.0.0.1, 100-byte payloads, one topic per scenario.
+ * against ours, a fresh broker per group). MQTT 3.1.1 over 127.0.0.1, 100-byte payloads unless a scenario says
+ * otherwise, one topic per scenario.
  * <ul>
  *   <li>{@code maxrate}: point-to-point (1 publisher, 1 subscriber), fan-in (4, 1) and fan-out (1, 10) at QoS 0 and
  *       QoS 1, publishers as fast as their window allows; 3 s warm-up, 10 s measured.</li>
@@ -18,6 +19,10 @@ import java.util.stream.Stream;
  *       total; 2 s warm-up, 10 s measured.</li>
  *   <li>{@code flood}: 4 QoS 0 publishers as fast as they can for 8 s to 1 QoS 0 subscriber; a new client connects
  *       every second during the flood and for 10 s after it.</li>
+ *   <li>{@code large}: 256 KiB and 1 MiB payloads, 1 publisher to 1 subscriber, QoS 0 and QoS 1, 8 outstanding; and
+ *       a 256 KiB QoS 0 flood beside a small client sending 100 QoS 1 messages/s (both measured).</li>
+ *   <li>{@code cold}: the fixed-rate scenarios for a broker that was just started: no warm-up at all, 30 s measured
+ *       from the first message (the script gives each its own fresh broker, ours with the whole stack beside it).</li>
  * </ul>
  * Each scenario prints a {@code RESULT key=value ...} line and a line for people; a failing scenario is reported
  * (values {@code n/a} and a reason) and the run goes on. Once the broker process is gone, the scenarios left are
@@ -45,8 +50,16 @@ public final class BrokerLoadBench {
                         maxRate("fanout-q0", 1, 10, Q0), maxRate("fanout-q1", 1, 10, Q1));
             case "fixedrate" -> List.of(fixedRate(1_000), fixedRate(5_000), fixedRate(10_000));
             case "flood" -> List.of(new LoadScenario.Spec("flood-q0", 4, 1, Q0, 0, 0, 8, 10));
+            case "large" ->
+                List.of(
+                        large("large256k-q0", 256, Q0, null),
+                        large("large256k-q1", 256, Q1, null),
+                        large("large1m-q0", 1024, Q0, null),
+                        large("large1m-q1", 1024, Q1, null),
+                        large("flood256k-beside", 256, Q0, new LoadScenario.Beside(Q1, 100)));
+            case "cold" -> List.of(coldRate(1_000), coldRate(5_000), coldRate(10_000));
             default ->
-                Stream.of("maxrate", "fixedrate", "flood")
+                Stream.of("maxrate", "fixedrate", "flood", "large", "cold")
                         .flatMap(g -> scenarios(g).stream())
                         .filter(s -> s.name().equals(name))
                         .findFirst()
@@ -141,6 +154,28 @@ public final class BrokerLoadBench {
 
     private static LoadScenario.Spec maxRate(String name, int publishers, int subscribers, MqttQos qos) {
         return new LoadScenario.Spec(name, publishers, subscribers, qos, 0, 3, 10, 0);
+    }
+
+    /**
+     * One publisher and one subscriber, payloads of {@code kib} KiB, {@value #LARGE_WINDOW} messages outstanding (as a
+     * camera or digitizer sends frames); with {@code beside}, a small paced client on a topic of its own alongside.
+     */
+    private static LoadScenario.Spec large(String name, int kib, MqttQos qos, LoadScenario.Beside beside) {
+        return new LoadScenario.Spec(name, 1, 1, qos, 0, 3, 10, 0, kib * 1024, LARGE_WINDOW, beside);
+    }
+
+    static final int LARGE_WINDOW = 8;
+
+    private static LoadScenario.Spec coldRate(int totalPerSecond) {
+        return new LoadScenario.Spec(
+                String.format(Locale.ROOT, "cold-rate%dk-q1", totalPerSecond / 1000),
+                4,
+                1,
+                Q1,
+                totalPerSecond,
+                0,
+                30,
+                0);
     }
 
     private static LoadScenario.Spec fixedRate(int totalPerSecond) {

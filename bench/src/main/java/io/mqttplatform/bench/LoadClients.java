@@ -44,7 +44,10 @@ final class LoadClients implements AutoCloseable {
                 .buildAsync();
     }
 
-    /** Connects and subscribes everything; each publisher paced to {@code ratePerPublisher} (0: as fast as it can). */
+    /**
+     * Connects and subscribes everything; each publisher paced to {@code ratePerPublisher} (0: as fast as it can),
+     * sending payloads of {@code payloadBytes}.
+     */
     static LoadClients connect(
             int port,
             String prefix,
@@ -53,7 +56,8 @@ final class LoadClients implements AutoCloseable {
             int publisherCount,
             int subscriberCount,
             int window,
-            double ratePerPublisher)
+            double ratePerPublisher,
+            int payloadBytes)
             throws Exception {
         LoadClients all = new LoadClients();
         try {
@@ -73,7 +77,7 @@ final class LoadClients implements AutoCloseable {
             for (int i = 0; i < publisherCount; i++) {
                 Mqtt3AsyncClient client = client(port, prefix + "-pub-" + i);
                 all.clients.add(client);
-                all.publishers.add(new LoadPublisher(client, topic, qos, window, ratePerPublisher));
+                all.publishers.add(new LoadPublisher(client, topic, qos, window, ratePerPublisher, payloadBytes));
                 ready.add(client.connect());
             }
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

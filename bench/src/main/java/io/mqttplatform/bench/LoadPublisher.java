@@ -13,11 +13,10 @@ import java.util.function.BiConsumer;
 /**
  * One publishing client of the load benchmark on its own thread: as fast as a window of outstanding messages allows
  * (QoS 1: unacknowledged; QoS 0: not yet written to the socket, so the client never buffers without bound), or paced
- * to a rate in 1 ms ticks. Each 100-byte payload starts with the System.nanoTime of its send for the latency.
+ * to a rate in 1 ms ticks. Each payload starts with the System.nanoTime of its send for the latency.
  */
 final class LoadPublisher {
 
-    static final int PAYLOAD_BYTES = 100;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -27,6 +26,7 @@ final class LoadPublisher {
     private final int windowSize;
     private final Semaphore window;
     private final double ratePerSecond;
+    private final int payloadBytes;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -36,13 +36,20 @@ final class LoadPublisher {
     private Thread thread;
 
     /** {@code ratePerSecond} 0: as fast as the window allows. */
-    LoadPublisher(Mqtt3AsyncClient client, String topic, MqttQos qos, int windowSize, double ratePerSecond) {
+    LoadPublisher(
+            Mqtt3AsyncClient client,
+            String topic,
+            MqttQos qos,
+            int windowSize,
+            double ratePerSecond,
+            int payloadBytes) {
         this.client = client;
         this.topic = topic;
         this.qos = qos;
         this.windowSize = windowSize;
         this.window = new Semaphore(windowSize);
         this.ratePerSecond = ratePerSecond;
+        this.payloadBytes = payloadBytes;
         this.onResult = (result, error) -> {
             // counted before the slot is freed, so that a full window after stopping means every result is counted
             if (error == null) {
@@ -111,7 +118,7 @@ final class LoadPublisher {
                 }
                 return;
             }
-            byte[] payload = new byte[PAYLOAD_BYTES];
+            byte[] payload = new byte[payloadBytes];
             ByteBuffer.wrap(payload).putLong(System.nanoTime());
             client.publishWith().topic(topic).qos(qos).payload(payload).send().whenComplete(onResult);
             sent.incrementAndGet();

@@ -17,6 +17,8 @@ final class LoadScenario {
     /**
      * {@code offeredPerS} 0: every publisher as fast as its window allows, else this total rate split evenly.
      * {@code afterSeconds} > 0 makes it a flood: new clients are probed during the window and that long after it.
+     * {@code window}: outstanding messages per publisher (QoS 1 unacknowledged, QoS 0 not yet written by the client).
+     * {@code beside}: a small paced client on a topic of its own, measured apart (its latency while the load runs).
      */
     record Spec(
             String name,
@@ -26,12 +28,40 @@ final class LoadScenario {
             double offeredPerS,
             int warmupSeconds,
             int measureSeconds,
-            int afterSeconds) {}
+            int afterSeconds,
+            int payloadBytes,
+            int window,
+            Beside beside) {
 
-    /** Outstanding messages per publisher: QoS 1 unacknowledged, QoS 0 not yet written by the client. */
-    static int window(MqttQos qos) {
-        return qos == MqttQos.AT_MOST_ONCE ? 1000 : 100;
+        /** 100-byte payloads, the default window of the QoS, nothing beside. */
+        Spec(
+                String name,
+                int publishers,
+                int subscribers,
+                MqttQos qos,
+                double offeredPerS,
+                int warmupSeconds,
+                int measureSeconds,
+                int afterSeconds) {
+            this(
+                    name,
+                    publishers,
+                    subscribers,
+                    qos,
+                    offeredPerS,
+                    warmupSeconds,
+                    measureSeconds,
+                    afterSeconds,
+                    SMALL_PAYLOAD_BYTES,
+                    qos == MqttQos.AT_MOST_ONCE ? 1000 : 100,
+                    null);
+        }
     }
+
+    /** One publisher and one subscriber at {@code qos}, 100-byte payloads paced to {@code perSecond}. */
+    record Beside(MqttQos qos, double perSecond) {}
+
+    static final int SMALL_PAYLOAD_BYTES = 100;
 
     static ScenarioResult run(Broker broker, Spec spec) throws Exception {
         String prefix = "lb-" + broker.runId() + "-" + spec.name();
@@ -45,8 +75,21 @@ final class LoadScenario {
                         spec.qos(),
                         spec.publishers(),
                         spec.subscribers(),
-                        window(spec.qos()),
-                        spec.offeredPerS() / spec.publishers())) {
+                        spec.window(),
+                        spec.offeredPerS() / spec.publishers(),
+                        spec.payloadBytes());
+                LoadClients beside = spec.beside() == null
+                        ? null
+                        : LoadClients.connect(
+                                broker.port(),
+                                prefix + "-beside",
+                                topic + "/beside",
+                                spec.beside().qos(),
+                                1,
+                                1,
+                                100,
+                                spec.beside().perSecond(),
+                                SMALL_PAYLOAD_BYTES)) {
             NewClientProbes probes = null;
             if (spec.afterSeconds() > 0) {
                 probes = new NewClientProbes();
@@ -55,15 +98,27 @@ final class LoadScenario {
             long start = System.nanoTime();
             int activeSeconds = spec.warmupSeconds() + spec.measureSeconds();
             clients.startPublishers(prefix, start + TimeUnit.SECONDS.toNanos(activeSeconds + 1));
+            if (beside != null) {
+                beside.startPublishers(prefix + "-beside", start + TimeUnit.SECONDS.toNanos(activeSeconds + 1));
+            }
             sleepUntil(start + TimeUnit.SECONDS.toNanos(spec.warmupSeconds()));
             ProcessSampler.Mark cpuFrom = sampler.mark();
             LoadClients.Counts from = clients.counts();
             clients.recording(true);
+            if (beside != null) {
+                beside.recording(true);
+            }
             sleepUntil(start + TimeUnit.SECONDS.toNanos(activeSeconds));
             ProcessSampler.Mark cpuTo = sampler.mark();
             LoadClients.Counts to = clients.counts();
             clients.recording(false);
             clients.stopPublishers(5000);
+            LatencyHistogram besideLatency = null;
+            if (beside != null) {
+                beside.recording(false);
+                beside.stopPublishers(5000);
+                besideLatency = beside.latency();
+            }
 
             NewClientProbes.Outcome newClients = null;
             if (probes != null) {
@@ -82,6 +137,7 @@ final class LoadScenario {
                     spec.name(),
                     null,
                     (to.delivered() - from.delivered()) / seconds,
+                    (to.delivered() - from.delivered()) * (double) spec.payloadBytes() / seconds / 1e6,
                     spec.offeredPerS() > 0 ? spec.offeredPerS() : null,
                     latency.quantileMillis(0.50),
                     latency.quantileMillis(0.99),
@@ -94,6 +150,8 @@ final class LoadScenario {
                     cpu.driverPct(),
                     cpu.othersPct(),
                     newClients,
+                    besideLatency == null ? null : besideLatency.quantileMillis(0.50),
+                    besideLatency == null ? null : besideLatency.quantileMillis(0.99),
                     ProcessSampler.alive(broker.pid()));
             String stall = clients.stall();
             if (stall != null) {

@@ -14,6 +14,7 @@ record ScenarioResult(
         String scenario,
         String reason,
         Double deliveredPerS,
+        Double deliveredMBps,
         Double offeredPerS,
         Double p50Ms,
         Double p99Ms,
@@ -26,12 +27,14 @@ record ScenarioResult(
         Double driverCpuPct,
         Double othersCpuPct,
         NewClientProbes.Outcome newClients,
+        Double besideP50Ms,
+        Double besideP99Ms,
         Boolean alive) {
 
     static ScenarioResult failed(String broker, String scenario, String reason, Boolean alive) {
         return new ScenarioResult(
                 broker, scenario, reason, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                alive);
+                null, null, null, alive);
     }
 
     /** The same measurements, marked failed for {@code why} (e.g. a publisher that got no PUBACK for 5 s). */
@@ -50,6 +53,7 @@ record ScenarioResult(
                 scenario,
                 failure,
                 deliveredPerS,
+                deliveredMBps,
                 offeredPerS,
                 p50Ms,
                 p99Ms,
@@ -62,6 +66,8 @@ record ScenarioResult(
                 driverCpuPct,
                 othersCpuPct,
                 newClients,
+                besideP50Ms,
+                besideP99Ms,
                 brokerAlive);
     }
 
@@ -75,6 +81,7 @@ record ScenarioResult(
         values.put("scenario", scenario);
         values.put("status", reason == null ? "ok" : "failed");
         values.put("delivered_per_s", number(deliveredPerS, "%.0f"));
+        values.put("delivered_mb_per_s", number(deliveredMBps, "%.1f"));
         values.put("offered_per_s", number(offeredPerS, "%.0f"));
         values.put("delivered_ratio", number(deliveredRatio(), "%.3f"));
         values.put("p50_ms", number(p50Ms, "%.2f"));
@@ -91,6 +98,8 @@ record ScenarioResult(
                 "new_client_max_ms_during", newClients == null ? "n/a" : number(newClients.maxDuringMillis(), "%.1f"));
         values.put("new_client_max_ms_after", newClients == null ? "n/a" : number(newClients.maxAfterMillis(), "%.1f"));
         values.put("new_client_failures", newClients == null ? "n/a" : Integer.toString(newClients.failures()));
+        values.put("beside_p50_ms", number(besideP50Ms, "%.2f"));
+        values.put("beside_p99_ms", number(besideP99Ms, "%.2f"));
         values.put("alive", alive == null ? "n/a" : alive.toString());
         values.put("reason", reason == null ? "n/a" : reason.replaceAll("[\\s=]+", "_"));
         StringBuilder line = new StringBuilder("RESULT");
@@ -104,7 +113,8 @@ record ScenarioResult(
             line.append(" FAILED (").append(reason).append(")");
         }
         if (deliveredPerS != null) {
-            line.append(String.format(Locale.ROOT, " %,.0f delivered/s", deliveredPerS));
+            line.append(String.format(
+                    Locale.ROOT, " %,.0f delivered/s (%s MB/s)", deliveredPerS, number(deliveredMBps, "%,.1f")));
             if (offeredPerS != null) {
                 line.append(
                         String.format(Locale.ROOT, " of %,.0f offered (%.1f%%)", offeredPerS, 100 * deliveredRatio()));
@@ -134,6 +144,13 @@ record ScenarioResult(
                     number(newClients.maxAfterMillis(), "%.1f"),
                     newClients.failures(),
                     newClients.attempts()));
+        }
+        if (besideP99Ms != null) {
+            line.append(String.format(
+                    Locale.ROOT,
+                    "; the client beside: p50 %s ms p99 %s ms",
+                    number(besideP50Ms, "%.2f"),
+                    number(besideP99Ms, "%.2f")));
         }
         if (alive != null) {
             line.append(alive ? "; broker alive" : "; broker GONE");

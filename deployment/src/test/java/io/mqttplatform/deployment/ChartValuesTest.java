@@ -207,7 +207,8 @@ class ChartValuesTest {
         assertThat(render.env(BROKER))
                 .containsEntry("HEALTH_PORT", "8889")
                 .containsEntry("BROKER_PERSISTENCE", "file")
-                .containsEntry("BROKER_INCOMING_BANDWIDTH", "4000000");
+                .containsEntry("BROKER_INCOMING_BANDWIDTH", "0")
+                .containsEntry("BROKER_BACKLOG_PER_CONNECTION", "4194304");
         assertThat(render.env(BROKER).get("JAVA_OPTS")).contains("-XX:+ExitOnOutOfMemoryError");
     }
 

@@ -15,7 +15,9 @@ import io.mqttplatform.broker.extension.health.BrokerHealth;
 import io.mqttplatform.broker.extension.health.HealthHttpServer;
 import io.mqttplatform.broker.extension.health.ProbeIdentity;
 import io.mqttplatform.broker.extension.health.RoundTripCheck;
+import io.mqttplatform.broker.extension.load.BacklogLimits;
 import io.mqttplatform.broker.extension.load.DroppedMessagesLog;
+import io.mqttplatform.broker.extension.load.InboundBacklog;
 import io.mqttplatform.broker.extension.log.ConnectionLogListener;
 import io.mqttplatform.broker.extension.security.AdmissionAuthenticator;
 import io.mqttplatform.broker.extension.security.DeliveryAuthorizer;
@@ -114,11 +116,19 @@ public final class PlatformExtensionMain implements ExtensionMain {
                     security.hasPasswords() ? new CredentialCheck(security::passwords) : null);
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> admission);
         }
+        InboundBacklog backlog = config.backPressureEnabled()
+                ? new InboundBacklog(new BacklogLimits(config.backlogPerConnection(), config.backlogTotal()))
+                : null;
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             String clientId = initializerInput.getClientInformation().getClientId();
             String username = AdmissionAuthenticator.username(
                     initializerInput.getConnectionInformation().getConnectionAttributeStore());
-            clientContext.addPublishInboundInterceptor(new PublishAuthorizer(username, security::acl));
+            if (backlog != null) {
+                backlog.connected(
+                        clientId, initializerInput.getConnectionInformation().getConnectionAttributeStore());
+            }
+            clientContext.addPublishInboundInterceptor(new PublishAuthorizer(
+                    username, security::acl, backlog == null ? (id, bytes) -> {} : backlog::prevented));
             if (security.hasAcl() && !ProbeIdentity.isProbe(clientId)) {
                 clientContext.addPublishOutboundInterceptor(new DeliveryAuthorizer(username, security::acl));
             }
@@ -145,7 +155,8 @@ public final class PlatformExtensionMain implements ExtensionMain {
             sysTree.start(Services.extensionExecutorService(), config.sysIntervalSeconds());
         }
         log.info(
-                "$SYS tree {}, connection messages {}, anonymous clients {}, passwords {}, ACL {}, health endpoints {}.",
+                "$SYS tree {}, connection messages {}, anonymous clients {}, passwords {}, ACL {}, health endpoints {}, "
+                        + "read back-pressure {}.",
                 config.sysTreeEnabled() ? "every " + config.sysIntervalSeconds() + " s" : "off",
                 config.connectionMessages() ? "on" : "off",
                 config.allowAnonymous()
@@ -153,7 +164,11 @@ public final class PlatformExtensionMain implements ExtensionMain {
                         : security.hasPasswords() ? "refused" : "left to other security extensions",
                 security.hasPasswords() ? "from " + config.passwordFile() : "off",
                 security.hasAcl() ? "from " + config.aclFile() : "off",
-                config.healthEnabled() ? "on " + config.healthBindAddress() + ":" + config.healthPort() : "off");
+                config.healthEnabled() ? "on " + config.healthBindAddress() + ":" + config.healthPort() : "off",
+                backlog == null
+                        ? "off"
+                        : "at " + config.backlogPerConnection() + " bytes per connection, " + config.backlogTotal()
+                                + " in all");
     }
 
     private void refuse(ExtensionStartOutput output, String reason) {

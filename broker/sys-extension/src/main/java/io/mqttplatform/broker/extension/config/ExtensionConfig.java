@@ -22,7 +22,13 @@ import java.util.Map;
  * @param persistence          {@code BROKER_PERSISTENCE}: {@code file} (default: sessions, queues and retained
  *                             messages survive a restart) or {@code in-memory}
  * @param incomingBandwidth    {@code BROKER_INCOMING_BANDWIDTH}: bytes per second that all clients together may send
- *                             to the broker (default {@value #DEFAULT_INCOMING_BANDWIDTH}); 0 means no cap
+ *                             to the broker (default {@value #DEFAULT_INCOMING_BANDWIDTH}: no cap); a fixed cap, kept
+ *                             as an option beside the read back-pressure
+ * @param backlogPerConnection {@code BROKER_BACKLOG_PER_CONNECTION}: bytes a connection may have sent that the broker
+ *                             has not yet delivered or persisted before its reads pause (default
+ *                             {@value #DEFAULT_BACKLOG_PER_CONNECTION}); 0 turns the read back-pressure off
+ * @param backlogTotal         {@code BROKER_BACKLOG_TOTAL}: the same for all connections together, at which the
+ *                             connections that contribute to it pause (default: an eighth of the JVM's maximum heap)
  * @param passwordFile         {@code PASSWORD_FILE}: a mosquitto {@code password_file}; null (unset) = no passwords
  * @param aclFile              {@code ACL_FILE}: a mosquitto {@code acl_file}; null (unset) = every client may read and
  *                             write every topic but {@code $SYS}
@@ -35,6 +41,8 @@ public record ExtensionConfig(
         String healthBindAddress,
         String persistence,
         long incomingBandwidth,
+        long backlogPerConnection,
+        long backlogTotal,
         Path passwordFile,
         Path aclFile) {
 
@@ -46,10 +54,15 @@ public record ExtensionConfig(
     public static final int DEFAULT_HEALTH_PORT = 8889;
     public static final String BROKER_PERSISTENCE = "BROKER_PERSISTENCE";
     public static final String BROKER_INCOMING_BANDWIDTH = "BROKER_INCOMING_BANDWIDTH";
+    public static final String BROKER_BACKLOG_PER_CONNECTION = "BROKER_BACKLOG_PER_CONNECTION";
+    public static final String BROKER_BACKLOG_TOTAL = "BROKER_BACKLOG_TOTAL";
+    /** 4 MiB: 16 frames of 256 KiB, or about 7,000 small messages; docs/adr/0011-broker-data-path.md. */
+    public static final long DEFAULT_BACKLOG_PER_CONNECTION = 4L * 1024 * 1024;
+
     public static final String PASSWORD_FILE = "PASSWORD_FILE";
     public static final String ACL_FILE = "ACL_FILE";
-    /** Bytes per second; docs/adr/0009-broker-under-load.md says how it was chosen. */
-    public static final long DEFAULT_INCOMING_BANDWIDTH = 4_000_000;
+    /** No cap: the read back-pressure protects the broker instead (docs/adr/0011-broker-data-path.md). */
+    public static final long DEFAULT_INCOMING_BANDWIDTH = 0;
 
     public static final int DEFAULT_SYS_INTERVAL_SECONDS = 10;
     /** One day: a longer interval would make the load averages and uptime useless. */
@@ -71,6 +84,16 @@ public record ExtensionConfig(
                         : variables.get(HEALTH_BIND_ADDRESS).trim(),
                 persistence(variables.get(BROKER_PERSISTENCE)),
                 incomingBandwidth(variables.get(BROKER_INCOMING_BANDWIDTH)),
+                bytes(
+                        BROKER_BACKLOG_PER_CONNECTION,
+                        variables.get(BROKER_BACKLOG_PER_CONNECTION),
+                        DEFAULT_BACKLOG_PER_CONNECTION,
+                        "0 turns the read back-pressure off"),
+                bytes(
+                        BROKER_BACKLOG_TOTAL,
+                        variables.get(BROKER_BACKLOG_TOTAL),
+                        Runtime.getRuntime().maxMemory() / 8,
+                        null),
                 file(PASSWORD_FILE, variables.get(PASSWORD_FILE)),
                 file(ACL_FILE, variables.get(ACL_FILE)));
     }
@@ -121,6 +144,30 @@ public record ExtensionConfig(
         }
         throw new InvalidConfigException(
                 BROKER_INCOMING_BANDWIDTH, raw, "a whole number of bytes per second, 0 or more (0 = no cap)");
+    }
+
+    /** A number of bytes: unset or blank means {@code defaultValue}; 0 is allowed only where {@code zeroMeans} says. */
+    private static long bytes(String variable, String raw, long defaultValue, String zeroMeans) {
+        if (isUnset(raw)) {
+            return defaultValue;
+        }
+        long lowest = zeroMeans == null ? 1 : 0;
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value >= lowest) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigException(
+                variable,
+                raw,
+                "a whole number of bytes, " + lowest + " or more" + (zeroMeans == null ? "" : " (" + zeroMeans + ")"));
+    }
+
+    public boolean backPressureEnabled() {
+        return backlogPerConnection > 0;
     }
 
     public boolean healthEnabled() {

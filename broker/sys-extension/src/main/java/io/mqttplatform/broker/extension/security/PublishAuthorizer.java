@@ -13,6 +13,7 @@ import io.mqttplatform.broker.extension.sys.SysTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,8 @@ import java.util.function.Supplier;
  * with an ACL file, only where it grants write access. A refused publish is what mosquitto makes of it: MQTT 5
  * clients get NOT_AUTHORIZED in the PUBACK/PUBREC; MQTT 3 cannot carry a refusal (HiveMQ would disconnect the
  * client), so the message is acknowledged and dropped. Either way nobody receives it and the client stays connected.
+ * Each refused message is reported to {@code onPrevented} (client id, payload bytes), so that the read back-pressure
+ * does not wait for its delivery.
  */
 public final class PublishAuthorizer implements PublishInboundInterceptor {
 
@@ -32,13 +35,15 @@ public final class PublishAuthorizer implements PublishInboundInterceptor {
 
     private final String username;
     private final Supplier<AclRules> acl;
+    private final ObjIntConsumer<String> onPrevented;
     private long lastLogged = System.nanoTime() - LOG_EVERY_NANOS;
     private int unlogged;
 
     /** {@code username} null for a client without one; {@code acl} gives null when no ACL file is set. */
-    public PublishAuthorizer(String username, Supplier<AclRules> acl) {
+    public PublishAuthorizer(String username, Supplier<AclRules> acl, ObjIntConsumer<String> onPrevented) {
         this.username = username;
         this.acl = acl;
+        this.onPrevented = onPrevented;
     }
 
     private synchronized void logDenial(String clientId, String topic, String refusal) {
@@ -74,6 +79,9 @@ public final class PublishAuthorizer implements PublishInboundInterceptor {
             return;
         }
         logDenial(clientId, topic, refusal);
+        onPrevented.accept(
+                clientId,
+                input.getPublishPacket().getPayload().map(p -> p.remaining()).orElse(0));
         if (input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5) {
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, refusal);
         } else {

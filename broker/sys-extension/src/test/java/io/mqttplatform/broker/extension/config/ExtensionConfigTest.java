@@ -22,7 +22,40 @@ class ExtensionConfigTest {
         assertThat(config.healthPort()).isEqualTo(8889);
         assertThat(config.healthBindAddress()).isEqualTo("0.0.0.0");
         assertThat(config.persistence()).isEqualTo("file");
-        assertThat(config.incomingBandwidth()).isEqualTo(4_000_000);
+        assertThat(config.incomingBandwidth()).isZero();
+        assertThat(config.backPressureEnabled()).isTrue();
+        assertThat(config.backlogPerConnection()).isEqualTo(4L * 1024 * 1024);
+        assertThat(config.backlogTotal()).isEqualTo(Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    @Test
+    void from_withBacklogLimits_takesThemAndZeroPerConnectionTurnsBackPressureOff() {
+        ExtensionConfig config = ExtensionConfig.from(
+                Map.of("BROKER_BACKLOG_PER_CONNECTION", " 1048576 ", "BROKER_BACKLOG_TOTAL", "33554432"));
+        assertThat(config.backlogPerConnection()).isEqualTo(1_048_576);
+        assertThat(config.backlogTotal()).isEqualTo(33_554_432);
+
+        assertThat(ExtensionConfig.from(Map.of("BROKER_BACKLOG_PER_CONNECTION", "0"))
+                        .backPressureEnabled())
+                .isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "4MiB", "1.5"})
+    void from_withBadBacklogPerConnection_namesTheSettingAndWhatIsAllowed(String value) {
+        assertThatThrownBy(() -> ExtensionConfig.from(Map.of("BROKER_BACKLOG_PER_CONNECTION", value)))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("BROKER_BACKLOG_PER_CONNECTION='" + value + "' is not valid: expected a whole number of "
+                        + "bytes, 0 or more (0 turns the read back-pressure off).");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "lots"})
+    void from_withBadBacklogTotal_namesTheSettingAndWhatIsAllowed(String value) {
+        assertThatThrownBy(() -> ExtensionConfig.from(Map.of("BROKER_BACKLOG_TOTAL", value)))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("BROKER_BACKLOG_TOTAL='" + value + "' is not valid: expected a whole number of bytes, 1 or "
+                        + "more.");
     }
 
     @Test

@@ -1,0 +1,146 @@
+package io.mqttplatform.broker.embedded;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import io.mqttplatform.broker.testkit.BrokerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14's guarantees with the read back-pressure instead of a global cap, for the payloads that cap was worst
+ * for: four publishers flooding 256 KiB QoS 0 frames as fast as the broker takes them into a 256 MiB broker (file
+ * persistence, the default) for 10 s. A small client beside them publishes a QoS 1 message every 50 ms and gets every
+ * one delivered, a new client connects every second and is answered within 5 s, the flood itself is delivered, and the
+ * broker is still up and serving at the end.
+ */
+class LargePayloadFloodIT {
+
+    private static final int FRAME = 256 * 1024;
+    private static final long FLOOD_SECONDS = 10;
+    private static final int PUBLISHERS = 4;
+
+    @Test
+    void largeQos0Flood_othersAreStillServed_andTheBrokerStaysUp(@TempDir Path data) throws Exception {
+        try (BrokerProcess broker = BrokerProcess.start("large-flood", data, Map.of())) {
+            Mqtt3AsyncClient floodReader = async(broker, "flood-reader");
+            AtomicLong floodDelivered = new AtomicLong();
+            floodReader
+                    .subscribeWith()
+                    .topicFilter("lab/camera/#")
+                    .callback(p -> floodDelivered.incrementAndGet())
+                    .send()
+                    .get(10, TimeUnit.SECONDS);
+            Mqtt3AsyncClient smallReader = async(broker, "small-reader");
+            List<String> small = Collections.synchronizedList(new ArrayList<>());
+            smallReader
+                    .subscribeWith()
+                    .topicFilter("lab/temperature")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(p -> small.add(new String(p.getPayloadAsBytes())))
+                    .send()
+                    .get(10, TimeUnit.SECONDS);
+
+            long floodEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS);
+            List<Thread> flooders = new ArrayList<>();
+            for (int i = 0; i < PUBLISHERS; i++) {
+                Mqtt3AsyncClient camera = async(broker, "camera-" + i);
+                Thread flooder = new Thread(() -> flood(camera, floodEnds), "camera-" + i);
+                flooder.start();
+                flooders.add(flooder);
+            }
+            Mqtt3BlockingClient sensor = broker.client3("sensor");
+            sensor.connect();
+            List<Long> connectMillis = new ArrayList<>();
+            int sent = 0;
+            long nextNewcomer = System.nanoTime();
+            while (System.nanoTime() < floodEnds) {
+                sensor.publishWith()
+                        .topic("lab/temperature")
+                        .payload(("t" + sent++).getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                Thread.sleep(50);
+                if (System.nanoTime() >= nextNewcomer) {
+                    connectMillis.add(newClientMillis(broker, "newcomer-" + connectMillis.size()));
+                    nextNewcomer += TimeUnit.SECONDS.toNanos(1);
+                }
+            }
+            for (Thread flooder : flooders) {
+                flooder.join(TimeUnit.SECONDS.toMillis(30));
+                assertThat(flooder.isAlive())
+                        .as("flood publisher still blocked 30 s after the flood")
+                        .isFalse();
+            }
+
+            int expected = sent;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (small.size() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            System.out.printf(
+                    "large flood: %d frames delivered, %d of %d small messages, new clients %s ms%n",
+                    floodDelivered.get(), small.size(), expected, connectMillis);
+            assertThat(small).as("the small client's messages, all delivered").hasSize(expected);
+            assertThat(connectMillis).isNotEmpty().allMatch(ms -> ms < 5_000);
+            assertThat(floodDelivered.get()).as("flood frames delivered").isGreaterThan(FLOOD_SECONDS * 10);
+            assertThat(newClientMillis(broker, "after-flood")).isLessThan(5_000);
+            assertThat(broker.output())
+                    .noneMatch(line -> line.contains("OutOfMemoryError"))
+                    .anyMatch(line -> line.contains("Read back-pressure on:"));
+            sensor.disconnect();
+        }
+    }
+
+    /** Publishes 256 KiB QoS 0 frames until {@code endNanos}, at most 8 not yet written at any time. */
+    private static void flood(Mqtt3AsyncClient camera, long endNanos) {
+        byte[] frame = new byte[FRAME];
+        Semaphore window = new Semaphore(8);
+        try {
+            while (System.nanoTime() < endNanos) {
+                if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                camera.publishWith()
+                        .topic("lab/camera/frames")
+                        .payload(frame)
+                        .send()
+                        .whenComplete((done, error) -> window.release());
+            }
+            camera.disconnect();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Mqtt3AsyncClient async(BrokerProcess broker, String id) throws Exception {
+        Mqtt3AsyncClient client = broker.client3(id).toAsync();
+        client.connect().get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    /** A new client's wait for its CONNACK, in ms; 10 s and more when it got none. */
+    private static long newClientMillis(BrokerProcess broker, String id) {
+        long began = System.nanoTime();
+        Mqtt3AsyncClient client = broker.client3(id).toAsync();
+        try {
+            client.connect().get(10, TimeUnit.SECONDS);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+            client.disconnect();
+            return ms;
+        } catch (Exception e) {
+            return 10_000 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        }
+    }
+}
