@@ -53,9 +53,14 @@ final class LoadScenario {
                     measureSeconds,
                     afterSeconds,
                     SMALL_PAYLOAD_BYTES,
-                    qos == MqttQos.AT_MOST_ONCE ? 1000 : 100,
+                    LoadScenario.window(qos),
                     null);
         }
+    }
+
+    /** Outstanding messages per publisher by default: QoS 1 unacknowledged, QoS 0 not yet written by the client. */
+    static int window(MqttQos qos) {
+        return qos == MqttQos.AT_MOST_ONCE ? 1000 : 100;
     }
 
     /** One publisher and one subscriber at {@code qos}, 100-byte payloads paced to {@code perSecond}. */
@@ -87,7 +92,7 @@ final class LoadScenario {
                                 spec.beside().qos(),
                                 1,
                                 1,
-                                100,
+                                window(spec.beside().qos()),
                                 spec.beside().perSecond(),
                                 SMALL_PAYLOAD_BYTES)) {
             NewClientProbes probes = null;

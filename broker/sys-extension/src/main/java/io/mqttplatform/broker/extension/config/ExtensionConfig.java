@@ -84,16 +84,18 @@ public record ExtensionConfig(
                         : variables.get(HEALTH_BIND_ADDRESS).trim(),
                 persistence(variables.get(BROKER_PERSISTENCE)),
                 incomingBandwidth(variables.get(BROKER_INCOMING_BANDWIDTH)),
-                bytes(
+                wholeNumber(
                         BROKER_BACKLOG_PER_CONNECTION,
                         variables.get(BROKER_BACKLOG_PER_CONNECTION),
                         DEFAULT_BACKLOG_PER_CONNECTION,
-                        "0 turns the read back-pressure off"),
-                bytes(
+                        0,
+                        "a whole number of bytes, 0 or more (0 turns the read back-pressure off)"),
+                wholeNumber(
                         BROKER_BACKLOG_TOTAL,
                         variables.get(BROKER_BACKLOG_TOTAL),
                         Runtime.getRuntime().maxMemory() / 8,
-                        null),
+                        1,
+                        "a whole number of bytes, 1 or more"),
                 file(PASSWORD_FILE, variables.get(PASSWORD_FILE)),
                 file(ACL_FILE, variables.get(ACL_FILE)));
     }
@@ -131,27 +133,19 @@ public record ExtensionConfig(
     }
 
     private static long incomingBandwidth(String raw) {
-        if (isUnset(raw)) {
-            return DEFAULT_INCOMING_BANDWIDTH;
-        }
-        try {
-            long value = Long.parseLong(raw.trim());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidConfigException(
-                BROKER_INCOMING_BANDWIDTH, raw, "a whole number of bytes per second, 0 or more (0 = no cap)");
+        return wholeNumber(
+                BROKER_INCOMING_BANDWIDTH,
+                raw,
+                DEFAULT_INCOMING_BANDWIDTH,
+                0,
+                "a whole number of bytes per second, 0 or more (0 = no cap)");
     }
 
-    /** A number of bytes: unset or blank means {@code defaultValue}; 0 is allowed only where {@code zeroMeans} says. */
-    private static long bytes(String variable, String raw, long defaultValue, String zeroMeans) {
+    /** A whole number of at least {@code lowest}: unset or blank means {@code defaultValue}; else {@code expected}. */
+    private static long wholeNumber(String variable, String raw, long defaultValue, long lowest, String expected) {
         if (isUnset(raw)) {
             return defaultValue;
         }
-        long lowest = zeroMeans == null ? 1 : 0;
         try {
             long value = Long.parseLong(raw.trim());
             if (value >= lowest) {
@@ -160,10 +154,7 @@ public record ExtensionConfig(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidConfigException(
-                variable,
-                raw,
-                "a whole number of bytes, " + lowest + " or more" + (zeroMeans == null ? "" : " (" + zeroMeans + ")"));
+        throw new InvalidConfigException(variable, raw, expected);
     }
 
     public boolean backPressureEnabled() {

@@ -24,15 +24,13 @@ final class ConnectionReadGate extends ChannelInboundHandlerAdapter {
     static final long STALE_SECONDS = 5;
 
     private final InboundBacklog backlog;
-    private final String clientId;
     private Channel channel;
     private long ownBytes;
     private boolean paused;
     private long releases;
 
-    ConnectionReadGate(InboundBacklog backlog, String clientId) {
+    ConnectionReadGate(InboundBacklog backlog) {
         this.backlog = backlog;
-        this.clientId = clientId;
     }
 
     @Override
@@ -80,17 +78,8 @@ final class ConnectionReadGate extends ChannelInboundHandlerAdapter {
         paused = false;
     }
 
-    boolean paused() {
-        return paused;
-    }
-
-    String clientId() {
-        return clientId;
-    }
-
     private void pause() {
         paused = true;
-        backlog.pausedOnce();
         channel.config().setAutoRead(false);
         long releasesAtPause = releases;
         channel.eventLoop().schedule(() -> restartIfStale(releasesAtPause), STALE_SECONDS, TimeUnit.SECONDS);

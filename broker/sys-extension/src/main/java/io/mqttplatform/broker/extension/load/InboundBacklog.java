@@ -24,7 +24,6 @@ public final class InboundBacklog {
 
     private final BacklogLimits limits;
     private final AtomicLong totalBytes = new AtomicLong();
-    private final AtomicLong pauses = new AtomicLong();
     private final Map<String, ConnectionReadGate> gates = new ConcurrentHashMap<>();
     private final AtomicBoolean serviceWrapped = new AtomicBoolean();
 
@@ -45,14 +44,14 @@ public final class InboundBacklog {
         if (!serviceWrapped.get() && HiveMqInternals.wrapInboundPublishService(channel, this::releasing)) {
             serviceWrapped.set(true);
         }
-        ConnectionReadGate gate = new ConnectionReadGate(this, clientId);
+        ConnectionReadGate gate = new ConnectionReadGate(this);
         channel.eventLoop().execute(() -> {
             if (!channel.isActive() || channel.pipeline().get(HiveMqInternals.DECODER) == null) {
                 return;
             }
             channel.pipeline().addAfter(HiveMqInternals.DECODER, ConnectionReadGate.NAME, gate);
             ConnectionReadGate before = gates.put(clientId, gate);
-            if (before != null && before != gate) {
+            if (before != null) {
                 before.closed(); // a takeover: the old connection is being closed
             }
             channel.closeFuture().addListener(closed -> {
@@ -80,20 +79,6 @@ public final class InboundBacklog {
 
     long add(long bytes) {
         return totalBytes.addAndGet(bytes);
-    }
-
-    void pausedOnce() {
-        pauses.incrementAndGet();
-    }
-
-    /** Bytes accepted from all clients and not yet delivered or persisted. */
-    public long totalBytes() {
-        return totalBytes.get();
-    }
-
-    /** How often a connection's reads were paused since start. */
-    public long pauses() {
-        return pauses.get();
     }
 
     private ReleasingPublishService releasing(com.hivemq.mqtt.services.InternalPublishService current) {
