@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs HiveMQ CE in this JVM with the bundled config.xml and our extension: {@code java -jar mqtt-broker.jar}.
@@ -26,6 +27,9 @@ import java.util.concurrent.CompletionException;
  * with status 2 and the reason when the configuration is bad or a port is taken.
  */
 public final class BrokerLauncher {
+
+    /** The longest warm-up (ExtensionConfig.MAX_WARMUP_SECONDS) with room for a slow machine. */
+    private static final long WARMUP_WAIT_MINUTES = 10;
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("passwd")) {
@@ -84,11 +88,16 @@ public final class BrokerLauncher {
         checkListening(settings.bindAddress(), settings.mqttPort(), LauncherSettings.MQTT_PORT);
         checkListening(settings.bindAddress(), settings.websocketPort(), LauncherSettings.MQTT_WS_PORT);
 
+        // Clients can connect from here on; "ready" waits for the start-up warm-up (BROKER_WARMUP_SECONDS).
+        String warmup = settings.embedExtension()
+                ? extension.warmedUp().get(WARMUP_WAIT_MINUTES, TimeUnit.MINUTES)
+                : "without our extension";
         String host = settings.bindAddress().equals("0.0.0.0") ? "localhost" : settings.bindAddress();
         System.out.printf(
                 Locale.ROOT,
-                "MQTT broker ready in %.1f s: mqtt://%s:%d and ws://%s:%d/mqtt; data in %s%n",
+                "MQTT broker ready in %.1f s (%s): mqtt://%s:%d and ws://%s:%d/mqtt; data in %s%n",
                 (System.nanoTime() - started) / 1e9,
+                warmup,
                 host,
                 settings.mqttPort(),
                 host,

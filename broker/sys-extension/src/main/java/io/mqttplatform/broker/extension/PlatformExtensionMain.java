@@ -18,6 +18,8 @@ import io.mqttplatform.broker.extension.health.RoundTripCheck;
 import io.mqttplatform.broker.extension.load.BacklogLimits;
 import io.mqttplatform.broker.extension.load.DroppedMessagesLog;
 import io.mqttplatform.broker.extension.load.InboundBacklog;
+import io.mqttplatform.broker.extension.load.StartupWarmup;
+import io.mqttplatform.broker.extension.load.WarmupRelay;
 import io.mqttplatform.broker.extension.log.ConnectionLogListener;
 import io.mqttplatform.broker.extension.security.AdmissionAuthenticator;
 import io.mqttplatform.broker.extension.security.DeliveryAuthorizer;
@@ -33,8 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The extension's entry point: validates the configuration and wires the parts; it holds no logic of its own.
@@ -52,6 +57,8 @@ public final class PlatformExtensionMain implements ExtensionMain {
     private volatile DroppedMessagesLog drops;
     private volatile String startupFailure;
     private volatile SecurityFiles securityFiles;
+    /** Completes with a line on the warm-up when it is over (at once when there is none). */
+    private final CompletableFuture<String> warmedUp = new CompletableFuture<>();
     /** How often PASSWORD_FILE and ACL_FILE are looked at for changes. */
     private static final long SECURITY_FILES_CHECK_MILLIS = 2000;
 
@@ -75,11 +82,14 @@ public final class PlatformExtensionMain implements ExtensionMain {
 
         DeliveryWindow.widen(PlatformExtensionMain.class.getClassLoader());
         ProbeIdentity probe = null;
+        BrokerHealth health = null;
+        String listenerHost = null;
+        int listenerPort = 0;
         if (config.healthEnabled()) {
             Optional<Listener> tcp = input.getServerInformation().getListener().stream()
                     .filter(listener -> listener.getListenerType() == ListenerType.TCP_LISTENER)
                     .findFirst();
-            BrokerHealth health = new BrokerHealth(System.nanoTime());
+            health = new BrokerHealth(System.nanoTime());
             try {
                 healthServer = HealthHttpServer.start(config.healthBindAddress(), config.healthPort(), health);
             } catch (IOException | RuntimeException e) {
@@ -93,8 +103,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
             if (tcp.isPresent()) {
                 probe = ProbeIdentity.random();
                 String address = tcp.get().getBindAddress();
-                String host = address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
-                roundTrip = new RoundTripCheck(host, tcp.get().getPort(), probe, Services.publishService(), health);
+                listenerHost = address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
+                listenerPort = tcp.get().getPort();
+                roundTrip = new RoundTripCheck(listenerHost, listenerPort, probe, Services.publishService(), health);
                 roundTrip.start(Services.extensionExecutorService());
             } else {
                 health.failed("the broker has no plain TCP listener for the round-trip check");
@@ -119,17 +130,22 @@ public final class PlatformExtensionMain implements ExtensionMain {
         InboundBacklog backlog = config.backPressureEnabled()
                 ? new InboundBacklog(new BacklogLimits(config.backlogPerConnection(), config.backlogTotal()))
                 : null;
+        ProbeIdentity probeIdentity = probe;
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             String clientId = initializerInput.getClientInformation().getClientId();
-            String username = AdmissionAuthenticator.username(
-                    initializerInput.getConnectionInformation().getConnectionAttributeStore());
+            var attributes = initializerInput.getConnectionInformation().getConnectionAttributeStore();
+            String username = AdmissionAuthenticator.username(attributes);
+            ObjIntConsumer<String> prevented = backlog == null ? (id, bytes) -> {} : backlog::prevented;
             if (backlog != null) {
-                backlog.connected(
-                        clientId, initializerInput.getConnectionInformation().getConnectionAttributeStore());
+                backlog.connected(clientId, attributes);
             }
-            clientContext.addPublishInboundInterceptor(new PublishAuthorizer(
-                    username, security::acl, backlog == null ? (id, bytes) -> {} : backlog::prevented));
-            if (security.hasAcl() && !ProbeIdentity.isProbe(clientId)) {
+            if (AdmissionAuthenticator.isAdmittedProbe(attributes)) {
+                clientContext.addPublishInboundInterceptor(new WarmupRelay(
+                        Services.publishService(), StartupWarmup.subscribers(probeIdentity), prevented));
+                return; // the $SYS guard and the ACL are for users
+            }
+            clientContext.addPublishInboundInterceptor(new PublishAuthorizer(username, security::acl, prevented));
+            if (security.hasAcl()) {
                 clientContext.addPublishOutboundInterceptor(new DeliveryAuthorizer(username, security::acl));
             }
         });
@@ -152,11 +168,23 @@ public final class PlatformExtensionMain implements ExtensionMain {
                     new MetricRegistryReader(Services.metricRegistry()),
                     new SysTreeCalculator(version),
                     Services.publishService());
-            sysTree.start(Services.extensionExecutorService(), config.sysIntervalSeconds());
+        }
+        if (config.warmupEnabled() && probe != null) {
+            BrokerHealth warming = health;
+            warming.warmingUp(true);
+            new StartupWarmup(listenerHost, listenerPort, probe, Duration.ofSeconds(config.warmupSeconds()))
+                    .start()
+                    .thenAccept(result -> {
+                        warming.warmingUp(false);
+                        log.info("Start-up warm-up done: {}.", result.describe());
+                        warmupOver(config.sysIntervalSeconds(), "after a warm-up of " + result.describe());
+                    });
+        } else {
+            warmupOver(config.sysIntervalSeconds(), "without a warm-up");
         }
         log.info(
                 "$SYS tree {}, connection messages {}, anonymous clients {}, passwords {}, ACL {}, health endpoints {}, "
-                        + "read back-pressure {}.",
+                        + "read back-pressure {}, start-up warm-up {}.",
                 config.sysTreeEnabled() ? "every " + config.sysIntervalSeconds() + " s" : "off",
                 config.connectionMessages() ? "on" : "off",
                 config.allowAnonymous()
@@ -168,7 +196,24 @@ public final class PlatformExtensionMain implements ExtensionMain {
                 backlog == null
                         ? "off"
                         : "at " + config.backlogPerConnection() + " bytes per connection, " + config.backlogTotal()
-                                + " in all");
+                                + " in all",
+                config.warmupEnabled() && probe != null ? config.warmupSeconds() + " s" : "off");
+    }
+
+    /** The warm-up is over (or there was none): the $SYS tree starts counting, and the launcher may say ready. */
+    private void warmupOver(int sysIntervalSeconds, String how) {
+        if (sysTree != null) {
+            sysTree.start(Services.extensionExecutorService(), sysIntervalSeconds);
+        }
+        warmedUp.complete(how);
+    }
+
+    /**
+     * Completes when the start-up warm-up is over, with how it went ({@code after a warm-up of 12,345 messages in
+     * 10.0 s}, or {@code without a warm-up}); the embedded launcher says the broker is ready only then.
+     */
+    public CompletableFuture<String> warmedUp() {
+        return warmedUp;
     }
 
     private void refuse(ExtensionStartOutput output, String reason) {

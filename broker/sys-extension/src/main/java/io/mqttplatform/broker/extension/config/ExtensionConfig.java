@@ -29,6 +29,10 @@ import java.util.Map;
  *                             {@value #DEFAULT_BACKLOG_PER_CONNECTION}); 0 turns the read back-pressure off
  * @param backlogTotal         {@code BROKER_BACKLOG_TOTAL}: the same for all connections together, at which the
  *                             connections that contribute to it pause (default: an eighth of the JVM's maximum heap)
+ * @param warmupSeconds        {@code BROKER_WARMUP_SECONDS}: seconds the broker sends messages through its own
+ *                             listener after start before it reports ready, so that the first clients do not meet a
+ *                             cold JVM (default {@value #DEFAULT_WARMUP_SECONDS}; 0 turns it off; needs the health
+ *                             endpoints, whose identity its clients use)
  * @param passwordFile         {@code PASSWORD_FILE}: a mosquitto {@code password_file}; null (unset) = no passwords
  * @param aclFile              {@code ACL_FILE}: a mosquitto {@code acl_file}; null (unset) = every client may read and
  *                             write every topic but {@code $SYS}
@@ -43,6 +47,7 @@ public record ExtensionConfig(
         long incomingBandwidth,
         long backlogPerConnection,
         long backlogTotal,
+        int warmupSeconds,
         Path passwordFile,
         Path aclFile) {
 
@@ -58,6 +63,12 @@ public record ExtensionConfig(
     public static final String BROKER_BACKLOG_TOTAL = "BROKER_BACKLOG_TOTAL";
     /** 4 MiB: 16 frames of 256 KiB, or about 7,000 small messages; docs/adr/0011-broker-data-path.md. */
     public static final long DEFAULT_BACKLOG_PER_CONNECTION = 4L * 1024 * 1024;
+
+    public static final String BROKER_WARMUP_SECONDS = "BROKER_WARMUP_SECONDS";
+    /** docs/adr/0012-startup-warmup.md: what 10 s buys a just-started broker. */
+    public static final int DEFAULT_WARMUP_SECONDS = 10;
+
+    public static final int MAX_WARMUP_SECONDS = 300;
 
     public static final String PASSWORD_FILE = "PASSWORD_FILE";
     public static final String ACL_FILE = "ACL_FILE";
@@ -96,6 +107,7 @@ public record ExtensionConfig(
                         Runtime.getRuntime().maxMemory() / 8,
                         1,
                         "a whole number of bytes, 1 or more"),
+                warmupSeconds(variables.get(BROKER_WARMUP_SECONDS)),
                 file(PASSWORD_FILE, variables.get(PASSWORD_FILE)),
                 file(ACL_FILE, variables.get(ACL_FILE)));
     }
@@ -155,6 +167,19 @@ public record ExtensionConfig(
             // reported below
         }
         throw new InvalidConfigException(variable, raw, expected);
+    }
+
+    private static int warmupSeconds(String raw) {
+        String allowed = "a whole number of seconds from 0 to " + MAX_WARMUP_SECONDS + " (0 turns the warm-up off)";
+        long value = wholeNumber(BROKER_WARMUP_SECONDS, raw, DEFAULT_WARMUP_SECONDS, 0, allowed);
+        if (value > MAX_WARMUP_SECONDS) {
+            throw new InvalidConfigException(BROKER_WARMUP_SECONDS, raw, allowed);
+        }
+        return (int) value;
+    }
+
+    public boolean warmupEnabled() {
+        return warmupSeconds > 0 && healthEnabled();
     }
 
     public boolean backPressureEnabled() {

@@ -22,6 +22,7 @@ public final class BrokerHealth {
     private long lastSuccessNanos = NEVER;
     private long lastRoundTripNanos;
     private String lastFailure = "none yet";
+    private boolean warmingUp;
 
     public BrokerHealth(long startedNanos) {
         this.startedNanos = startedNanos;
@@ -38,7 +39,16 @@ public final class BrokerHealth {
         lastFailure = reason;
     }
 
+    /** While the start-up warm-up runs the broker is not ready (it is alive: the round trips go on). */
+    public synchronized void warmingUp(boolean running) {
+        warmingUp = running;
+    }
+
     public synchronized HealthVerdict readiness(long nowNanos) {
+        if (warmingUp) {
+            return new HealthVerdict(
+                    false, "starting: warming up (messages through its own listener for BROKER_WARMUP_SECONDS)");
+        }
         if (lastSuccessNanos == NEVER) {
             return new HealthVerdict(
                     false, "starting: no message has gone through the broker yet (last failure: " + lastFailure + ")");

@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class AdmissionAuthenticator implements SimpleAuthenticator {
 
     private static final String USERNAME_ATTRIBUTE = "io.mqttplatform.username";
+    private static final String PROBE_ATTRIBUTE = "io.mqttplatform.probe";
 
     private final boolean allowAnonymous;
     private final ProbeIdentity probe;
@@ -44,6 +45,7 @@ public final class AdmissionAuthenticator implements SimpleAuthenticator {
                 connect.getPassword().map(AdmissionAuthenticator::bytes).orElse(null);
         if (probe != null && ProbeIdentity.isProbe(connect.getClientId())) {
             if (probe.admits(connect.getClientId(), username.orElse(""), password == null ? new byte[0] : password)) {
+                input.getConnectionInformation().getConnectionAttributeStore().putAsString(PROBE_ATTRIBUTE, "true");
                 output.authenticateSuccessfully();
                 return;
             }
@@ -68,6 +70,14 @@ public final class AdmissionAuthenticator implements SimpleAuthenticator {
         } else {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized");
         }
+    }
+
+    /**
+     * Whether this connection is one of the broker's own clients, admitted with the probe's secret (a client that only
+     * takes the probe's id is not): those are exempt from the ACL.
+     */
+    public static boolean isAdmittedProbe(ConnectionAttributeStore attributes) {
+        return attributes.getAsString(PROBE_ATTRIBUTE).isPresent();
     }
 
     /** The username a client connected with, or null; for the ACL of a client this authenticator let in. */

@@ -2,7 +2,7 @@ package io.mqttplatform.broker.extension.sys;
 
 /**
  * What the broker reports at one instant: the raw numbers the $SYS tree is computed from. Counters are cumulative
- * since broker start; the others are current values.
+ * since broker start (or, with {@link #since}, since a baseline); the others are current values.
  *
  * @param clientsConnected     sessions with a live connection (client service)
  * @param clientsDisconnected  sessions kept for a client that is not connected and whose session has not expired
@@ -34,6 +34,25 @@ public record BrokerSnapshot(
         long socketsOpened,
         long subscriptions,
         long retainedMessages) {
+
+    /** The counters since {@code baseline} was taken; the current values (clients, subscriptions, retained) as now. */
+    public BrokerSnapshot since(BrokerSnapshot baseline) {
+        return new BrokerSnapshot(
+                clientsConnected,
+                clientsDisconnected,
+                clientsExpired,
+                messagesReceived - baseline.messagesReceived,
+                messagesSent - baseline.messagesSent,
+                publishReceived - baseline.publishReceived,
+                publishSent - baseline.publishSent,
+                publishDropped - baseline.publishDropped,
+                bytesReceived - baseline.bytesReceived,
+                bytesSent - baseline.bytesSent,
+                connectsReceived - baseline.connectsReceived,
+                socketsOpened - baseline.socketsOpened,
+                subscriptions,
+                retainedMessages);
+    }
 
     public long clientsTotal() {
         return clientsConnected + clientsDisconnected;

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes the $SYS tree every interval as retained QoS 0 messages, like mosquitto. An update that is still running
- * when the next is due is not overlapped: that tick is skipped.
+ * when the next is due is not overlapped: that tick is skipped. The traffic counters count from {@link #start}, which
+ * the extension calls once the start-up warm-up is over, so that the warm-up's own messages are never in them.
  */
 public final class SysTreePublisher {
 
@@ -30,6 +31,7 @@ public final class SysTreePublisher {
     private final AtomicBoolean updating = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
     private long previousNanos;
+    private BrokerSnapshot baseline;
     private ScheduledFuture<?> schedule;
 
     public SysTreePublisher(
@@ -45,6 +47,7 @@ public final class SysTreePublisher {
 
     /** Publishes now, then every {@code intervalSeconds}. */
     public void start(@NotNull ScheduledExecutorService executor, int intervalSeconds) {
+        baseline = registry.read(new SessionCensus.Counts(0, 0, 0));
         schedule = executor.scheduleAtFixedRate(this::update, 0, intervalSeconds, TimeUnit.SECONDS);
     }
 
@@ -65,7 +68,7 @@ public final class SysTreePublisher {
                     double seconds = previousNanos == 0 ? 0 : (now - previousNanos) / 1e9;
                     previousNanos = now;
                     long uptime = TimeUnit.NANOSECONDS.toSeconds(now - startedNanos);
-                    return calculator.update(registry.read(sessions), uptime, seconds);
+                    return calculator.update(registry.read(sessions).since(baseline), uptime, seconds);
                 })
                 .thenAccept(this::publish)
                 .whenComplete((done, error) -> {

@@ -26,6 +26,30 @@ class ExtensionConfigTest {
         assertThat(config.backPressureEnabled()).isTrue();
         assertThat(config.backlogPerConnection()).isEqualTo(4L * 1024 * 1024);
         assertThat(config.backlogTotal()).isEqualTo(Runtime.getRuntime().maxMemory() / 8);
+        assertThat(config.warmupSeconds()).isEqualTo(10);
+        assertThat(config.warmupEnabled()).isTrue();
+    }
+
+    @Test
+    void from_withWarmupZeroOrNoHealthEndpoints_hasNoWarmup() {
+        assertThat(ExtensionConfig.from(Map.of("BROKER_WARMUP_SECONDS", "0")).warmupEnabled())
+                .isFalse();
+        assertThat(ExtensionConfig.from(Map.of("BROKER_WARMUP_SECONDS", "5", "HEALTH_PORT", "0"))
+                        .warmupEnabled())
+                .as("its clients use the health probe's identity")
+                .isFalse();
+        assertThat(ExtensionConfig.from(Map.of("BROKER_WARMUP_SECONDS", " 300 "))
+                        .warmupSeconds())
+                .isEqualTo(300);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "301", "10s", "2.5"})
+    void from_withBadWarmup_namesTheSettingAndWhatIsAllowed(String value) {
+        assertThatThrownBy(() -> ExtensionConfig.from(Map.of("BROKER_WARMUP_SECONDS", value)))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("BROKER_WARMUP_SECONDS='" + value + "' is not valid: expected a whole number of "
+                        + "seconds from 0 to 300 (0 turns the warm-up off).");
     }
 
     @Test

@@ -52,4 +52,18 @@ class BrokerHealthTest {
 
         assertThat(health.readiness(252 * S).up()).isTrue();
     }
+
+    @Test
+    void whileWarmingUp_notReady_evenAfterARoundTrip_butAlive() {
+        health.warmingUp(true);
+        health.succeeded(101 * S, 1_000_000);
+
+        assertThat(health.readiness(102 * S).up()).isFalse();
+        assertThat(health.readiness(102 * S).explanation()).contains("warming up");
+        assertThat(health.liveness(102 * S).up()).isTrue();
+
+        health.warmingUp(false);
+
+        assertThat(health.readiness(102 * S).up()).isTrue();
+    }
 }
