@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** What operators use: health, metrics, the API description, CORS for the web UI. */
 @QuarkusTest
@@ -60,7 +61,12 @@ class OperationsTest {
                         "paths.'/api/v1/messages'.post.requestBody.content.'application/json'.examples.batch.value[1].encoding",
                         equalTo("base64"))
                 .body("paths.'/api/v1/retained/{filter}'.get.summary", containsString("retained"))
-                .body("paths.'/api/v1/stream'.get.summary", containsString("Server-Sent Events"));
+                .body("paths.'/api/v1/stream'.get.summary", containsString("Server-Sent Events"))
+                // the API key: a Bearer header or the access_token query parameter, either one, on every endpoint
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("components.securitySchemes.access_token.in", equalTo("query"))
+                .body("paths.'/api/v1/topics/{topic}'.post.security.size()", equalTo(2))
+                .body("paths.'/api/v1/retained/{filter}'.get.security[1].access_token", notNullValue());
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 

@@ -5,6 +5,7 @@ import io.mqttplatform.gateway.problem.ProblemException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,9 +15,21 @@ import java.util.function.Supplier;
  * One live connection, whatever its transport: its subscriber and mailbox, the frames it is sent in answer to what
  * it asks, the keep-alive, the open-connections gauge, and an end that happens once, however it comes (the client
  * left, a write failed, the keep-alive failed, the server closed it). The WebSocket endpoint and the SSE resource
- * only translate their transport's events into calls of this class. Made by {@link LiveSessions#start}.
+ * only translate their transport's events into calls of this class. Made by {@code LiveSessions.start}, which also
+ * holds the {@link Subscriptions} it asks.
  */
 public final class LiveSession {
+
+    /** What a session asks of the gateway's subscriptions for its subscriber. */
+    interface Subscriptions {
+        /** Checks every filter (throws at once: 400, 403) and completes when the broker confirmed them all. */
+        CompletableFuture<Void> subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters);
+
+        void unsubscribe(LiveSubscriber subscriber, List<String> filters);
+
+        /** The subscriber's filters all go. */
+        void close(LiveSubscriber subscriber);
+    }
 
     /** Runs a task every period on the transport's own timer; {@link #cancel} stops it. */
     public interface Timer {
@@ -25,7 +38,7 @@ public final class LiveSession {
         void cancel(long timer);
     }
 
-    private final LiveSessions sessions;
+    private final Subscriptions sessions;
     private final LiveSubscriber subscriber;
     private final Frames frames;
     private final AtomicInteger gauge;
@@ -34,7 +47,7 @@ public final class LiveSession {
     private volatile Runnable stopKeepAlive = () -> {};
 
     LiveSession(
-            LiveSessions sessions,
+            Subscriptions sessions,
             LiveSubscriber subscriber,
             Frames frames,
             AtomicInteger gauge,
@@ -54,9 +67,7 @@ public final class LiveSession {
     public void subscribe(Caller caller, List<String> filters, String id) {
         sessions.subscribe(subscriber, caller, filters)
                 .whenComplete((done, error) -> subscriber.control(
-                        error == null
-                                ? frames.subscribed(filters, id)
-                                : error(LiveSessions.subscribeFailure(error), id)));
+                        error == null ? frames.subscribed(filters, id) : error(subscribeFailure(error), id)));
     }
 
     public void unsubscribe(List<String> filters, String id) {
@@ -105,6 +116,18 @@ public final class LiveSession {
             gauge.decrementAndGet();
             closeTransport.run();
         }
+    }
+
+    /**
+     * What a failed subscribe means for the client: the broker's refusal as it was mapped (403, 400, 502), or 503 when
+     * the broker could not be asked (unreachable, no answer).
+     */
+    static ProblemException subscribeFailure(Throwable error) {
+        Throwable cause = ProblemException.unwrap(error);
+        return cause instanceof ProblemException problem
+                ? problem
+                : new ProblemException(
+                        503, "Broker unavailable", "subscribing at the broker failed: " + cause.getMessage());
     }
 
     private Frame error(ProblemException problem, String id) {

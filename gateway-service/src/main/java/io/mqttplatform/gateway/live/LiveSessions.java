@@ -19,7 +19,7 @@ import java.util.function.Function;
  * and adding filters for a caller, and removing everything when the connection ends.
  */
 @ApplicationScoped
-public class LiveSessions {
+public class LiveSessions implements LiveSession.Subscriptions {
 
     private final SubscriptionRegistry registry;
     private final GatewayConfig.Live config;
@@ -76,7 +76,8 @@ public class LiveSessions {
      * Checks every filter (400 malformed, 403 not allowed, 400 over the per-client limit) before adding any;
      * completes when the broker confirmed them all.
      */
-    CompletableFuture<Void> subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters) {
+    @Override
+    public CompletableFuture<Void> subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters) {
         List<MqttTopicFilter> parsed = check(caller, filters);
         long total = subscriber.filters().size()
                 + filters.stream()
@@ -104,23 +105,13 @@ public class LiveSessions {
         return parsed;
     }
 
-    /**
-     * What a failed {@link #subscribe} means for the client: the broker's refusal as it was mapped (403, 400, 502), or
-     * 503 when the broker could not be asked (unreachable, no answer).
-     */
-    static ProblemException subscribeFailure(Throwable error) {
-        Throwable cause = ProblemException.unwrap(error);
-        return cause instanceof ProblemException problem
-                ? problem
-                : new ProblemException(
-                        503, "Broker unavailable", "subscribing at the broker failed: " + cause.getMessage());
-    }
-
-    void unsubscribe(LiveSubscriber subscriber, List<String> filters) {
+    @Override
+    public void unsubscribe(LiveSubscriber subscriber, List<String> filters) {
         filters.forEach(filter -> registry.remove(subscriber, filter));
     }
 
-    void close(LiveSubscriber subscriber) {
+    @Override
+    public void close(LiveSubscriber subscriber) {
         registry.removeAll(subscriber);
     }
 }

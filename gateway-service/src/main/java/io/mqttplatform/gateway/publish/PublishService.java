@@ -91,35 +91,6 @@ public class PublishService {
                 });
     }
 
-    /** Reads a qos parameter: 0, 1 or 2, default 1. */
-    public static int qos(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
-            return 1;
-        }
-        switch (raw.trim()) {
-            case "0":
-                return 0;
-            case "1":
-                return 1;
-            case "2":
-                return 2;
-            default:
-                throw ProblemException.badRequest(field + " must be 0, 1 or 2; got '" + raw + "'");
-        }
-    }
-
-    /** Reads a retain parameter: true or false, default false. */
-    public static boolean retain(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
-            return false;
-        }
-        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw ProblemException.badRequest(field + " must be true or false; got '" + raw + "'");
-        };
-    }
-
     /**
      * The answer for a PUBACK or PUBREC with an error reason code: the broker's ACL (NOT_AUTHORIZED) gives 403, a topic
      * or payload the broker finds invalid 400, a broker over its quota 503, anything else 502.

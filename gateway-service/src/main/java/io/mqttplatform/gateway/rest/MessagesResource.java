@@ -1,6 +1,5 @@
 package io.mqttplatform.gateway.rest;
 
-import io.mqttplatform.gateway.auth.ApiKeyStore;
 import io.mqttplatform.gateway.model.BatchItemFailure;
 import io.mqttplatform.gateway.model.BatchItemResult;
 import io.mqttplatform.gateway.model.PublishResult;
@@ -8,12 +7,9 @@ import io.mqttplatform.gateway.problem.ProblemException;
 import io.mqttplatform.gateway.publish.MessageBatchParser;
 import io.mqttplatform.gateway.publish.PublishService;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +31,19 @@ import java.util.concurrent.CompletionStage;
  * failed to reach the broker, the answer is that failure's problem document with the results, so a client sees
  * exactly which messages to send again.
  */
+@CallerRequired
+@SecurityRequirement(name = ApiSecurity.BEARER)
+@SecurityRequirement(name = ApiSecurity.ACCESS_TOKEN)
 @Path("/api/v1/messages")
 public class MessagesResource {
 
     private final PublishService publisher;
-    private final ApiKeyStore keys;
+    private final CurrentCaller current;
     private final MessageBatchParser parser;
 
-    public MessagesResource(PublishService publisher, ApiKeyStore keys, MessageBatchParser parser) {
+    public MessagesResource(PublishService publisher, CurrentCaller current, MessageBatchParser parser) {
         this.publisher = publisher;
-        this.keys = keys;
+        this.current = current;
         this.parser = parser;
     }
 
@@ -80,13 +80,10 @@ public class MessagesResource {
             content = @Content(mediaType = ProblemExceptionMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "413", description = "a payload over the limit, or too many messages")
     @APIResponse(responseCode = "503", description = "broker unreachable; results say which messages got through")
-    public CompletionStage<Response> publish(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("access_token") String accessToken,
-            byte[] body) {
-        MessageBatchParser.Batch batch = parser.parse(body, keys.authenticate(authorization, accessToken));
+    public CompletionStage<Response> publish(byte[] body) {
+        MessageBatchParser.Batch batch = parser.parse(body, current.get());
         if (batch.single()) {
-            return publisher.send(batch.messages().get(0)).thenApply(PublishResource::answer);
+            return publisher.send(batch.messages().get(0)).thenApply(PublishAnswer::of);
         }
         List<CompletableFuture<PublishResult>> sent =
                 new ArrayList<>(batch.messages().size());

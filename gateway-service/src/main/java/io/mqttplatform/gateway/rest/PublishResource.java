@@ -1,18 +1,14 @@
 package io.mqttplatform.gateway.rest;
 
-import io.mqttplatform.gateway.auth.ApiKeyStore;
 import io.mqttplatform.gateway.auth.Caller;
-import io.mqttplatform.gateway.model.PublishResult;
 import io.mqttplatform.gateway.publish.PublishService;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,21 +17,25 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.concurrent.CompletionStage;
 
 /** {@code POST /api/v1/topics/{topic}}: publish the raw request body to a topic. */
+@CallerRequired
+@SecurityRequirement(name = ApiSecurity.BEARER)
+@SecurityRequirement(name = ApiSecurity.ACCESS_TOKEN)
 @Path("/api/v1/topics")
 public class PublishResource {
 
     static final String PREFIX = "/api/v1/topics/";
 
     private final PublishService publisher;
-    private final ApiKeyStore keys;
+    private final CurrentCaller current;
 
-    public PublishResource(PublishService publisher, ApiKeyStore keys) {
+    public PublishResource(PublishService publisher, CurrentCaller current) {
         this.publisher = publisher;
-        this.keys = keys;
+        this.current = current;
     }
 
     @POST
@@ -63,24 +63,15 @@ public class PublishResource {
             @Context HttpServerRequest request,
             @Parameter(description = "0, 1 or 2", example = "1") @QueryParam("qos") String qos,
             @Parameter(description = "true or false", example = "false") @QueryParam("retain") String retain,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("access_token") String accessToken,
             byte[] body) {
-        Caller caller = keys.authenticate(authorization, accessToken);
+        Caller caller = current.get();
         String topic = TopicPath.after(request.path(), PREFIX);
         PublishService.Checked checked = publisher.check(
                 caller,
                 topic,
                 body == null ? new byte[0] : body,
-                PublishService.qos(qos, "qos"),
-                PublishService.retain(retain, "retain"));
-        return publisher.send(checked).thenApply(PublishResource::answer);
-    }
-
-    static Response answer(PublishResult result) {
-        return Response.status(result.qos() == 0 ? 202 : 200)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(result)
-                .build();
+                QueryParameters.qos(qos, "qos"),
+                QueryParameters.retain(retain, "retain"));
+        return publisher.send(checked).thenApply(PublishAnswer::of);
     }
 }

@@ -1,6 +1,5 @@
 package io.mqttplatform.gateway.rest;
 
-import io.mqttplatform.gateway.auth.ApiKeyStore;
 import io.mqttplatform.gateway.auth.Caller;
 import io.mqttplatform.gateway.config.GatewayConfig;
 import io.mqttplatform.gateway.live.LiveSession;
@@ -8,17 +7,16 @@ import io.mqttplatform.gateway.live.LiveSessions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,17 +27,20 @@ import java.util.UUID;
  * named by frame type ({@code subscribed}, {@code message}, {@code dropped}) and carry the same JSON as WebSocket
  * frames. A keep-alive comment every GATEWAY_LIVE_SSE_HEARTBEAT keeps proxies open and finds vanished clients.
  */
+@CallerRequired
+@SecurityRequirement(name = ApiSecurity.BEARER)
+@SecurityRequirement(name = ApiSecurity.ACCESS_TOKEN)
 @Path("/api/v1/stream")
 public class StreamResource {
 
     private final LiveSessions sessions;
-    private final ApiKeyStore keys;
+    private final CurrentCaller current;
     private final Vertx vertx;
     private final Duration heartbeat;
 
-    public StreamResource(LiveSessions sessions, ApiKeyStore keys, Vertx vertx, GatewayConfig config) {
+    public StreamResource(LiveSessions sessions, CurrentCaller current, Vertx vertx, GatewayConfig config) {
         this.sessions = sessions;
-        this.keys = keys;
+        this.current = current;
         this.vertx = vertx;
         this.heartbeat = config.live().sseHeartbeat();
     }
@@ -50,12 +51,10 @@ public class StreamResource {
     public void stream(
             @Parameter(description = "one or more MQTT topic filters", example = "lab/#") @QueryParam("filter")
                     List<String> filters,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("access_token") String accessToken,
             @Context HttpServerRequest request,
             @Context SseEventSink sink,
             @Context Sse sse) {
-        Caller caller = keys.authenticate(authorization, accessToken);
+        Caller caller = current.get();
         sessions.check(caller, filters); // a bad filter is a 400 answer, before the stream starts
         LiveSession session = sessions.start(
                 "sse-" + UUID.randomUUID(),

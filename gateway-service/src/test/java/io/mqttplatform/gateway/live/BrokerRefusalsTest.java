@@ -37,9 +37,9 @@ class BrokerRefusalsTest {
     @Test
     void aRefusalKeepsItsStatus_andAnUnreachableBrokerIs503() {
         ProblemException refused = SubscriptionRegistry.refusal(FILTER, Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
-        assertThat(LiveSessions.subscribeFailure(new CompletionException(refused)))
+        assertThat(LiveSession.subscribeFailure(new CompletionException(refused)))
                 .isSameAs(refused);
-        ProblemException unreachable = LiveSessions.subscribeFailure(
+        ProblemException unreachable = LiveSession.subscribeFailure(
                 new CompletionException(new MqttClientStateException("MQTT client is not connected.")));
         assertThat(unreachable.status()).isEqualTo(503);
         assertThat(unreachable.detail()).isEqualTo("subscribing at the broker failed: MQTT client is not connected.");

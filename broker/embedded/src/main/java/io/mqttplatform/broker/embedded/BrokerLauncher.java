@@ -4,6 +4,7 @@ import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import io.mqttplatform.broker.extension.PlatformExtensionMain;
 import io.mqttplatform.broker.extension.config.InvalidConfigException;
+import io.mqttplatform.broker.extension.security.SecurityFilesCommand;
 import io.mqttplatform.broker.extension.security.password.PasswdCommand;
 
 import java.io.IOException;
@@ -34,6 +35,9 @@ public final class BrokerLauncher {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("passwd")) {
             System.exit(PasswdCommand.run(Arrays.copyOfRange(args, 1, args.length), System.err));
+        }
+        if (args.length > 0 && args[0].equals("security-files")) {
+            System.exit(SecurityFilesCommand.run(System.getenv(), System.out, System.err));
         }
         try {
             run(System.getenv());

@@ -31,7 +31,7 @@ class DockerfileTest {
                 .contains("COPY --chown=10000:0 conf/config.xml /opt/hivemq/conf/config.xml")
                 .contains("COPY --chown=10000:0 conf-tls/config.xml /opt/hivemq/conf-tls/config.xml")
                 .contains(
-                        "sys-extension/target/mqtt-platform-sys/mqtt-platform-sys /opt/hivemq/extensions/mqtt-platform-sys");
+                        "extension/target/mqtt-platform-sys/mqtt-platform-sys /opt/hivemq/extensions/mqtt-platform-sys");
         assertThat(DOCKERFILE.resolveSibling("conf/config.xml")).exists();
     }
 }

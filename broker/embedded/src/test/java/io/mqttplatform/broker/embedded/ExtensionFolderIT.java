@@ -44,7 +44,8 @@ class ExtensionFolderIT {
                     .isEqualTo("HiveMQ Community Edition version 2025.5");
             sys.awaitValue("$SYS/broker/clients/connected", "1"::equals);
             assertThat(broker.output())
-                    .anyMatch(line -> line.contains("Extension \"MQTT platform: $SYS tree and connection messages\"")
+                    .anyMatch(line -> line.contains(
+                                    "Extension \"MQTT platform: $SYS tree, connection log, security files, health, read back-pressure\"")
                             && line.contains("started successfully"));
             assertThat(broker.output()).noneMatch(line -> line.contains("Embedded extension"));
             // As in the image: the health check's MQTT client and the delivery window work from the folder's jars.

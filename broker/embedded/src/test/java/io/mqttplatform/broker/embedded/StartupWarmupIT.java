@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The start-up warm-up (BROKER_WARMUP_SECONDS) as a user sees it: clients can connect while it runs, the broker says
- * it is ready only after it, none of its messages reaches a user's {@code #} subscription, and the $SYS counters
- * leave its thousands of messages out. With the broker secured (no anonymous clients, an ACL that grants nothing
+ * it is ready only after it, none of its messages reaches a user's {@code #} subscription, and the $SYS tree is
+ * published meanwhile while its counters leave the warm-up's thousands of messages out. With the broker secured (no anonymous clients, an ACL that grants nothing
  * but {@code lab/#}), its clients still get in and through.
  */
 class StartupWarmupIT {
@@ -38,7 +38,7 @@ class StartupWarmupIT {
     @Test
     void readyAfterTheWarmup_whichNoUserSeesOrCounts(@TempDir Path data) throws Exception {
         try (BrokerProcess broker =
-                BrokerProcess.launch("warmup", data, Map.of("BROKER_WARMUP_SECONDS", "4", "SYS_INTERVAL", "1"))) {
+                BrokerProcess.launch("warmup", data, Map.of("BROKER_WARMUP_SECONDS", "6", "SYS_INTERVAL", "1"))) {
             Mqtt3BlockingClient everything = broker.client3("warmup-everything");
             await("the listener, before the broker is ready")
                     .atMost(Duration.ofSeconds(30))
@@ -58,6 +58,10 @@ class StartupWarmupIT {
                     .topicFilter("#")
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .send();
+            everything.subscribeWith().topicFilter("$SYS/broker/uptime").send();
+            await("$SYS published during the warm-up, as mosquitto publishes it from the start")
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> topics.contains("$SYS/broker/uptime"));
             assertThat(broker.output()).as("not ready yet").noneMatch(line -> line.startsWith("MQTT broker ready"));
             HttpResponse<String> readiness = readiness(broker);
             assertThat(readiness.statusCode()).isEqualTo(503);

@@ -1,0 +1,249 @@
+package io.mqttplatform.broker.extension;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.client.parameter.Listener;
+import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.mqttplatform.broker.extension.config.ExtensionConfig;
+import io.mqttplatform.broker.extension.config.InvalidConfigException;
+import io.mqttplatform.broker.extension.delivery.DeliveryWindow;
+import io.mqttplatform.broker.extension.health.BrokerHealth;
+import io.mqttplatform.broker.extension.health.HealthHttpServer;
+import io.mqttplatform.broker.extension.health.RoundTripCheck;
+import io.mqttplatform.broker.extension.identity.ProbeIdentity;
+import io.mqttplatform.broker.extension.load.BacklogLimits;
+import io.mqttplatform.broker.extension.load.DroppedMessagesLog;
+import io.mqttplatform.broker.extension.load.InboundBacklog;
+import io.mqttplatform.broker.extension.load.StartupWarmup;
+import io.mqttplatform.broker.extension.load.WarmupRelay;
+import io.mqttplatform.broker.extension.log.ConnectionLogListener;
+import io.mqttplatform.broker.extension.security.AdmissionAuthenticator;
+import io.mqttplatform.broker.extension.security.DeliveryAuthorizer;
+import io.mqttplatform.broker.extension.security.PublishAuthorizer;
+import io.mqttplatform.broker.extension.security.SecurityFileException;
+import io.mqttplatform.broker.extension.security.SecurityFiles;
+import io.mqttplatform.broker.extension.security.password.CredentialCheck;
+import io.mqttplatform.broker.extension.sys.MetricRegistryReader;
+import io.mqttplatform.broker.extension.sys.SessionCensus;
+import io.mqttplatform.broker.extension.sys.SysTreeCalculator;
+import io.mqttplatform.broker.extension.sys.SysTreePublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.ObjIntConsumer;
+
+/**
+ * The extension's entry point: validates the configuration and wires the parts; it holds no logic of its own.
+ * HiveMQ creates it with the no-argument constructor (environment variables); the embedded launcher may pass
+ * the variables explicitly.
+ */
+public final class PlatformExtensionMain implements ExtensionMain {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformExtensionMain.class);
+
+    private final Map<String, String> variables;
+    private volatile SysTreePublisher sysTree;
+    private volatile HealthHttpServer healthServer;
+    private volatile RoundTripCheck roundTrip;
+    private volatile DroppedMessagesLog drops;
+    private volatile String startupFailure;
+    private volatile SecurityFiles securityFiles;
+    /** Completes with a line on the warm-up when it is over (at once when there is none). */
+    private final CompletableFuture<String> warmedUp = new CompletableFuture<>();
+    /** How often PASSWORD_FILE and ACL_FILE are looked at for changes. */
+    private static final long SECURITY_FILES_CHECK_MILLIS = 2000;
+
+    public PlatformExtensionMain() {
+        this(System.getenv());
+    }
+
+    public PlatformExtensionMain(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        ExtensionConfig config;
+        try {
+            config = ExtensionConfig.from(variables);
+        } catch (InvalidConfigException e) {
+            refuse(output, e.getMessage());
+            return;
+        }
+
+        DeliveryWindow.widen(PlatformExtensionMain.class.getClassLoader());
+        ProbeIdentity probe = null;
+        BrokerHealth health = null;
+        String listenerHost = null;
+        int listenerPort = 0;
+        if (config.healthEnabled()) {
+            Optional<Listener> tcp = input.getServerInformation().getListener().stream()
+                    .filter(listener -> listener.getListenerType() == ListenerType.TCP_LISTENER)
+                    .findFirst();
+            health = new BrokerHealth(System.nanoTime());
+            try {
+                healthServer = HealthHttpServer.start(config.healthBindAddress(), config.healthPort(), health);
+            } catch (IOException | RuntimeException e) {
+                refuse(
+                        output,
+                        ExtensionConfig.HEALTH_PORT + "=" + config.healthPort() + " on "
+                                + config.healthBindAddress() + " cannot be bound (" + e.getMessage()
+                                + "): stop what uses it, set HEALTH_PORT to another port, or 0 to turn the health endpoints off.");
+                return;
+            }
+            if (tcp.isPresent()) {
+                probe = ProbeIdentity.random();
+                String address = tcp.get().getBindAddress();
+                listenerHost = address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
+                listenerPort = tcp.get().getPort();
+                roundTrip = new RoundTripCheck(listenerHost, listenerPort, probe, Services.publishService(), health);
+                roundTrip.start(Services.extensionExecutorService());
+            } else {
+                health.failed("the broker has no plain TCP listener for the round-trip check");
+            }
+        }
+        SecurityFiles security;
+        try {
+            security = SecurityFiles.load(config.passwordFile(), config.aclFile());
+        } catch (SecurityFileException e) {
+            refuse(output, e.getMessage());
+            return;
+        }
+        securityFiles = security;
+        security.start(Services.extensionExecutorService(), SECURITY_FILES_CHECK_MILLIS);
+        if (config.allowAnonymous() || probe != null || security.hasPasswords()) {
+            AdmissionAuthenticator admission = new AdmissionAuthenticator(
+                    config.allowAnonymous(),
+                    probe,
+                    security.hasPasswords() ? new CredentialCheck(security::passwords) : null);
+            Services.securityRegistry().setAuthenticatorProvider(providerInput -> admission);
+        }
+        InboundBacklog backlog = config.backPressureEnabled()
+                ? new InboundBacklog(new BacklogLimits(config.backlogPerConnection(), config.backlogTotal()))
+                : null;
+        ProbeIdentity probeIdentity = probe;
+        Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
+            String clientId = initializerInput.getClientInformation().getClientId();
+            var attributes = initializerInput.getConnectionInformation().getConnectionAttributeStore();
+            String username = AdmissionAuthenticator.username(attributes);
+            ObjIntConsumer<String> prevented = backlog == null ? (id, bytes) -> {} : backlog::prevented;
+            if (backlog != null) {
+                backlog.connected(clientId, attributes);
+            }
+            if (AdmissionAuthenticator.isAdmittedProbe(attributes)) {
+                clientContext.addPublishInboundInterceptor(new WarmupRelay(
+                        Services.publishService(), StartupWarmup.subscribers(probeIdentity), prevented));
+                return; // the $SYS guard and the ACL are for users
+            }
+            clientContext.addPublishInboundInterceptor(new PublishAuthorizer(username, security::acl, prevented));
+            if (security.hasAcl()) {
+                clientContext.addPublishOutboundInterceptor(new DeliveryAuthorizer(username, security::acl));
+            }
+        });
+        if (config.connectionMessages()) {
+            ConnectionLogListener listener = new ConnectionLogListener();
+            // The broker's own health check connects every few seconds: it is not a client worth a log line.
+            Services.eventRegistry()
+                    .setClientLifecycleEventListener(providerInput -> ProbeIdentity.isProbe(
+                                    providerInput.getClientInformation().getClientId())
+                            ? null
+                            : listener);
+        }
+        drops = new DroppedMessagesLog(new MetricRegistryReader(Services.metricRegistry())::dropped);
+        drops.start(Services.extensionExecutorService());
+        if (config.sysTreeEnabled()) {
+            String version = "HiveMQ Community Edition version "
+                    + input.getServerInformation().getVersion();
+            sysTree = new SysTreePublisher(
+                    new SessionCensus(Services.clientService()),
+                    new MetricRegistryReader(Services.metricRegistry()),
+                    new SysTreeCalculator(version),
+                    Services.publishService());
+        }
+        if (config.warmupEnabled() && probe != null) {
+            BrokerHealth warming = health;
+            warming.warmingUp(true);
+            if (sysTree != null) {
+                sysTree.warmupStarted();
+            }
+            new StartupWarmup(listenerHost, listenerPort, probe, Duration.ofSeconds(config.warmupSeconds()))
+                    .start()
+                    .thenAccept(result -> {
+                        if (sysTree != null) {
+                            sysTree.warmupEnded();
+                        }
+                        warming.warmingUp(false);
+                        log.info("Start-up warm-up done: {}.", result.describe());
+                        warmedUp.complete("after a warm-up of " + result.describe());
+                    });
+        } else {
+            warmedUp.complete("without a warm-up");
+        }
+        if (sysTree != null) {
+            sysTree.start(Services.extensionExecutorService(), config.sysIntervalSeconds());
+        }
+        log.info(
+                "$SYS tree {}, connection messages {}, anonymous clients {}, passwords {}, ACL {}, health endpoints {}, "
+                        + "read back-pressure {}, start-up warm-up {}.",
+                config.sysTreeEnabled() ? "every " + config.sysIntervalSeconds() + " s" : "off",
+                config.connectionMessages() ? "on" : "off",
+                config.allowAnonymous()
+                        ? "allowed"
+                        : security.hasPasswords() ? "refused" : "left to other security extensions",
+                security.hasPasswords() ? "from " + config.passwordFile() : "off",
+                security.hasAcl() ? "from " + config.aclFile() : "off",
+                config.healthEnabled() ? "on " + config.healthBindAddress() + ":" + config.healthPort() : "off",
+                backlog == null
+                        ? "off"
+                        : "at " + config.backlogPerConnection() + " bytes per connection, " + config.backlogTotal()
+                                + " in all",
+                config.warmupEnabled() && probe != null ? config.warmupSeconds() + " s" : "off");
+    }
+
+    /**
+     * Completes when the start-up warm-up is over, with how it went ({@code after a warm-up of 12,345 messages in
+     * 10.0 s}, or {@code without a warm-up}); the embedded launcher says the broker is ready only then.
+     */
+    public CompletableFuture<String> warmedUp() {
+        return warmedUp;
+    }
+
+    private void refuse(ExtensionStartOutput output, String reason) {
+        startupFailure = reason;
+        log.error("Extension not started: {}", reason);
+        output.preventExtensionStartup(reason);
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        if (sysTree != null) {
+            sysTree.stop();
+        }
+        if (roundTrip != null) {
+            roundTrip.stop();
+        }
+        if (drops != null) {
+            drops.stop();
+        }
+        if (healthServer != null) {
+            healthServer.stop();
+        }
+        if (securityFiles != null) {
+            securityFiles.stop();
+        }
+    }
+
+    /** Why the last start was refused, or null when it started: lets the embedded launcher fail fast. */
+    public String startupFailure() {
+        return startupFailure;
+    }
+}

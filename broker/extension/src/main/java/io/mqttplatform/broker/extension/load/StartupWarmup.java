@@ -1,0 +1,235 @@
+package io.mqttplatform.broker.extension.load;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import io.mqttplatform.broker.extension.identity.ProbeIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Sends messages through the broker's own TCP listener for a few seconds after start, before the broker reports
+ * ready, so that the first clients meet compiled code and opened stores instead of a JVM that has just started
+ * (docs/adr/0012-startup-warmup.md). Two publishers (MQTT 3.1.1 and 5) send to two subscribers (MQTT 5 on
+ * {@code TOPIC/#}, 3.1.1 on {@code TOPIC/+/data}) QoS 0 and QoS 1, 100-byte and 4 KiB payloads, a window at a time:
+ * a window goes out only when the one before the previous was delivered and the previous acknowledged, so nothing
+ * piles up in the broker. The clients have the broker's own identity (left out of the connection log, the $SYS client counts and the
+ * ACL), and {@link WarmupRelay} hands what they publish to these subscribers alone, so that no user's {@code #}
+ * subscription receives it. It never fails the start: an error ends it early and is reported in the result.
+ */
+public final class StartupWarmup {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupWarmup.class);
+    /** Messages per publisher per window: enough to keep the broker's threads busy, few enough never to queue. */
+    static final int WINDOW = 256;
+    /** Every this many windows, payloads of {@link #LARGE_BYTES} instead of {@link #SMALL_BYTES}. */
+    static final int LARGE_EVERY = 8;
+
+    static final int SMALL_BYTES = 100;
+    static final int LARGE_BYTES = 4 * 1024;
+    private static final long STEP_TIMEOUT_SECONDS = 10;
+    static final long LISTENER_WAIT_SECONDS = 30;
+
+    /** What the warm-up did: messages published (each delivered to both subscribers), its length, why it ended. */
+    public record Result(long messages, Duration took, String error) {
+        public String describe() {
+            String sent =
+                    String.format(java.util.Locale.ROOT, "%,d messages in %.1f s", messages, took.toMillis() / 1000.0);
+            return error == null ? sent : sent + ", ended early: " + error;
+        }
+    }
+
+    private final String host;
+    private final int port;
+    private final ProbeIdentity identity;
+    private final Duration duration;
+    private final AtomicLong received = new AtomicLong();
+
+    /** The client ids of the warm-up's subscribers, for {@link WarmupRelay}. */
+    public static List<String> subscribers(ProbeIdentity identity) {
+        return List.of(
+                identity.warmupClient(SUBSCRIBER_5).clientId(),
+                identity.warmupClient(SUBSCRIBER_3).clientId());
+    }
+
+    private static final String SUBSCRIBER_5 = "sub5";
+    private static final String SUBSCRIBER_3 = "sub3";
+
+    public StartupWarmup(String host, int port, ProbeIdentity identity, Duration duration) {
+        this.host = host;
+        this.port = port;
+        this.identity = identity;
+        this.duration = duration;
+    }
+
+    /** Runs the warm-up on a thread of its own; the future completes (never exceptionally) when it is over. */
+    public CompletableFuture<Result> start() {
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> done.complete(run()), "mqtt-platform-warmup");
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
+
+    private Result run() {
+        long started = System.nanoTime();
+        long deadline = started + duration.toNanos();
+        ProbeIdentity first = identity.warmupClient(SUBSCRIBER_5);
+        String topic = first.topic();
+        Mqtt5AsyncClient subscriber5 = client5(first);
+        Mqtt3AsyncClient subscriber3 = client3(identity.warmupClient(SUBSCRIBER_3));
+        Mqtt3AsyncClient publisher3 = client3(identity.warmupClient("pub3"));
+        Mqtt5AsyncClient publisher5 = client5(identity.warmupClient("pub5"));
+        long published = 0;
+        String error = null;
+        String step = "connecting";
+        try {
+            awaitListener(subscriber5);
+            await(subscriber3.connectWith().cleanSession(true).send());
+            await(publisher3.connectWith().cleanSession(true).send());
+            await(publisher5.connectWith().cleanStart(true).send());
+            await(subscriber5
+                    .subscribeWith()
+                    .topicFilter(topic + "/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(message -> received(message.getQos()))
+                    .send());
+            await(subscriber3
+                    .subscribeWith()
+                    .topicFilter(topic + "/+/data")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(message -> received(message.getQos()))
+                    .send());
+            step = "publishing";
+            byte[] small = payload(SMALL_BYTES);
+            byte[] large = payload(LARGE_BYTES);
+            for (int window = 0; System.nanoTime() < deadline; window++) {
+                byte[] payload = window % LARGE_EVERY == LARGE_EVERY - 1 ? large : small;
+                List<CompletableFuture<?>> acks = new ArrayList<>(2 * WINDOW);
+                for (int i = 0; i < WINDOW; i++) {
+                    MqttQos qos = i % 2 == 0 ? MqttQos.AT_LEAST_ONCE : MqttQos.AT_MOST_ONCE;
+                    acks.add(publisher3
+                            .publishWith()
+                            .topic(topic + "/v3/data")
+                            .qos(qos)
+                            .payload(payload)
+                            .send());
+                    acks.add(publisher5
+                            .publishWith()
+                            .topic(topic + "/v5/data")
+                            .qos(qos)
+                            .payload(payload)
+                            .send());
+                }
+                // The previous window delivered while this one was sent: one window in flight, never more.
+                awaitDelivered(published); // half of them QoS 1, each to both subscribers
+                await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+                published += acks.size();
+            }
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            error = step + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            log.warn("Start-up warm-up ended early: {}", error);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } finally {
+            subscriber5.disconnect();
+            subscriber3.disconnect();
+            publisher3.disconnect();
+            publisher5.disconnect();
+        }
+        return new Result(published, Duration.ofNanos(System.nanoTime() - started), error);
+    }
+
+    /**
+     * HiveMQ starts the extension before it opens its listeners: the first client tries again every 100 ms for up to
+     * {@value #LISTENER_WAIT_SECONDS} s.
+     */
+    private static void awaitListener(Mqtt5AsyncClient client)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(LISTENER_WAIT_SECONDS);
+        while (true) {
+            try {
+                await(client.connectWith().cleanStart(true).send());
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * Every QoS 1 message published so far reached both subscribers (QoS 0 ones may be shed, as the broker sheds
+     * them for any client whose queue is full).
+     */
+    private void awaitDelivered(long expected) throws TimeoutException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_TIMEOUT_SECONDS);
+        while (received.get() < expected) {
+            if (System.nanoTime() > giveUp) {
+                throw new TimeoutException(
+                        "the subscribers received " + received.get() + " of " + expected + " messages");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private void received(MqttQos qos) {
+        if (qos == MqttQos.AT_LEAST_ONCE) {
+            received.incrementAndGet();
+        }
+    }
+
+    private Mqtt5AsyncClient client5(ProbeIdentity id) {
+        return builder(id)
+                .useMqttVersion5()
+                .simpleAuth()
+                .username(id.username())
+                .password(id.password().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .buildAsync();
+    }
+
+    private Mqtt3AsyncClient client3(ProbeIdentity id) {
+        return builder(id)
+                .useMqttVersion3()
+                .simpleAuth()
+                .username(id.username())
+                .password(id.password().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .buildAsync();
+    }
+
+    private MqttClientBuilder builder(ProbeIdentity id) {
+        return MqttClient.builder().identifier(id.clientId()).serverHost(host).serverPort(port);
+    }
+
+    private static <T> T await(CompletableFuture<T> step)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return step.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static byte[] payload(int bytes) {
+        byte[] payload = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            payload[i] = (byte) ('a' + i % 26);
+        }
+        return payload;
+    }
+}
