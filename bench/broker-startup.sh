@@ -12,20 +12,17 @@ JAR=broker/embedded/target/mqtt-broker.jar
 JAVA_OPTS=${BROKER_JAVA_OPTS:--Xmx512m}
 command -v mosquitto_sub >/dev/null || scripts/install-test-deps.sh
 
-work=$(mktemp -d)
+source bench/common.sh # the work folder, its cleanup (processes in pids), free_port
 broker_pid=""
-cleanup() { [ -n "$broker_pid" ] && kill "$broker_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# start_broker DATA_DIR: starts the broker; sets broker_pid, port and seconds (until the first CONNACK).
-start_broker() {
+# timed_start DATA_DIR: starts the broker; sets broker_pid, port and seconds (until the first CONNACK).
+timed_start() {
     port=$(free_port)
     local started=$(date +%s%N)
     MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) BROKER_DATA_DIR=$1 SYS_INTERVAL=10 \
         java $JAVA_OPTS -jar "$JAR" >"$work/broker.log" 2>&1 &
     broker_pid=$!
+    pids+=("$broker_pid")
     for _ in $(seq 1 1200); do
         if mosquitto_sub -h 127.0.0.1 -p "$port" -t '$SYS/broker/version' -C 1 -W 1 >/dev/null 2>&1; then
             seconds=$(awk -v a="$started" -v b="$(date +%s%N)" 'BEGIN {printf "%.2f", (b - a) / 1e9}')
@@ -37,14 +34,14 @@ start_broker() {
     echo "broker did not start within 60 s" >&2; exit 1
 }
 
-stop_broker() { kill "$broker_pid"; wait "$broker_pid" 2>/dev/null || true; broker_pid=""; }
+timed_stop() { kill "$broker_pid"; wait "$broker_pid" 2>/dev/null || true; broker_pid=""; }
 
 fresh=(); warm=()
 for run in $(seq 1 "$RUNS"); do
     data="$work/data-$run"; mkdir -p "$data"
-    start_broker "$data"; fresh+=("$seconds"); stop_broker
-    start_broker "$data"; warm+=("$seconds")
-    [ "$run" -lt "$RUNS" ] && stop_broker
+    timed_start "$data"; fresh+=("$seconds"); timed_stop
+    timed_start "$data"; warm+=("$seconds")
+    [ "$run" -lt "$RUNS" ] && timed_stop
 done
 
 mosquitto_sub -h 127.0.0.1 -p "$port" -t '$SYS/#' >/dev/null &
@@ -53,7 +50,7 @@ sleep "$IDLE_SECONDS"
 rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$broker_pid/status")
 heap_flag=$JAVA_OPTS
 kill "$watcher" 2>/dev/null || true
-stop_broker
+timed_stop
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '\nBroker (HiveMQ CE embedded, %s, %s runs, %s cores)\n' "$heap_flag" "$RUNS" "$(nproc)"
