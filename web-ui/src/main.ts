@@ -140,9 +140,12 @@ async function loadTopics(): Promise<void> {
       const now = Date.now();
       for (const m of messages) {
         const node = tree.find(m.topic);
-        // Already known (e.g. after a reconnect): the retained value is what the tree has last.
+        // Already known (e.g. after a reconnect, or live messages came before this read): the last value is what
+        // the tree has last, but the broker holds a retained value for the topic all the same.
         if (!node || node.history.length === 0) {
           tree.add(m.topic, { payload: m.payload, encoding: m.encoding, qos: m.qos, at: now, retained: true });
+        } else {
+          tree.markRetained(m.topic);
         }
       }
       if (truncated) cut.push(filter);

@@ -42,6 +42,15 @@ describe('TopicTree', () => {
     tree.clearRetained('b');
     expect(tree.find('b')!.retained).toBe(false);
   });
+  it('takes a retained value found by a retained read for a topic that live messages reached first', () => {
+    const tree = new TopicTree();
+    tree.add('lab/setpoint', m('41', 1));
+    tree.markRetained('lab/setpoint');
+    tree.markRetained('never/seen');
+    expect(tree.find('lab/setpoint')!.retained).toBe(true);
+    expect(tree.find('lab/setpoint')!.history.map((h) => h.payload)).toEqual(['41']);
+    expect(tree.find('never/seen')).toBeUndefined();
+  });
   it('searches 10,000 topics by any part of the name, sorted, bounded', () => {
     const tree = new TopicTree();
     for (let i = 0; i < 10_000; i++) tree.add(`site/${i % 10}/sensor${i}`, m(String(i), i));

@@ -73,6 +73,15 @@ export class TopicTree {
     return current;
   }
 
+  /**
+   * The broker holds a retained value for a topic already seen (the retained read found it after live messages
+   * came): the history stays as it is, only the flag is set.
+   */
+  markRetained(topic: string): void {
+    const n = this.index.get(topic);
+    if (n) n.retained = true;
+  }
+
   /** The topic's retained value was cleared (an empty retained message was published to it). */
   clearRetained(topic: string): void {
     const n = this.index.get(topic);
