@@ -146,7 +146,7 @@ test('Topic page: a retained value is cleared after a confirmation, and a new su
   await page.getByRole('tab', { name: 'Overview' }).click();
   await page.getByLabel('Find a topic').fill('setpoint');
   await page.locator('#topic-tree a[data-topic="lab/retained/setpoint"]').click();
-  assert.match(await page.locator('#topic-facts').innerText(), /holds a retained value/);
+  await page.locator('#topic-facts').filter({ hasText: 'holds a retained value' }).waitFor({ timeout: 10_000 });
   let asked = '';
   page.once('dialog', (dialog) => {
     asked = dialog.message();

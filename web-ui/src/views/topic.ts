@@ -4,7 +4,7 @@
 
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { publish } from '../lib/gateway';
+import { fetchRetained, publish } from '../lib/gateway';
 import { formatPayload } from '../lib/payload';
 import { plottableFields, seriesOf, VALUE } from '../lib/series';
 import { last, type TopicMessage, type TopicTree } from '../lib/topicTree';
@@ -73,9 +73,31 @@ export class TopicView {
       this.plot = undefined;
       this.plottedField = '';
       this.field.replaceChildren(); // the fields of the new topic, and the one the address names, come next
+      if (topic && !this.tree.find(topic)?.retained) void this.askRetained(topic);
     }
     this.field.dataset.wanted = field;
     this.refresh();
+  }
+
+  /**
+   * Whether the broker holds a retained value for the topic is the broker's to say: asked when the page opens on a
+   * topic the tree does not know as retained (the tree learns it only from retained reads and retained messages, and
+   * may have missed it). A key that may not read the topic is answered 403: the page then says what it knew.
+   */
+  private async askRetained(topic: string): Promise<void> {
+    try {
+      const { messages } = await fetchRetained(topic, this.apiKey());
+      const held = messages.find((m) => m.topic === topic);
+      if (!held) return;
+      if (this.tree.find(topic)) {
+        this.tree.markRetained(topic);
+      } else {
+        this.tree.add(topic, { payload: held.payload, encoding: held.encoding, qos: held.qos, at: Date.now(), retained: true });
+      }
+      if (topic === this.topic) this.refresh();
+    } catch {
+      // unreadable with this key, or the gateway is away: the page shows what the tree knows
+    }
   }
 
   /** Call when a message of this topic arrived; redraws at most once per animation frame, not while paused. */
