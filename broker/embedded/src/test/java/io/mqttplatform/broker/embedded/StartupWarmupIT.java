@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -117,8 +118,7 @@ class StartupWarmupIT {
             assertThat(broker.output()).noneMatch(line -> line.contains("ended early"));
             // The warm-up's client ids are not a way in: without the broker's own secret they are clients like any.
             Mqtt3BlockingClient impostor = broker.client3("mqtt-platform-health-warmup-sub5");
-            org.assertj.core.api.Assertions.assertThatThrownBy(impostor::connect)
-                    .hasMessageContaining("NOT_AUTHORIZED");
+            assertThatThrownBy(impostor::connect).hasMessageContaining("NOT_AUTHORIZED");
         }
     }
 

@@ -169,7 +169,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
                     new SysTreeCalculator(version),
                     Services.publishService());
         }
-        if (config.warmupEnabled() && probe != null) {
+        // the warm-up's clients use the probe's identity, so it needs the health check and a TCP listener
+        boolean warmup = config.warmupEnabled() && probe != null;
+        if (warmup) {
             BrokerHealth warming = health;
             warming.warmingUp(true);
             if (sysTree != null) {
@@ -206,7 +208,7 @@ public final class PlatformExtensionMain implements ExtensionMain {
                         ? "off"
                         : "at " + config.backlogPerConnection() + " bytes per connection, " + config.backlogTotal()
                                 + " in all",
-                config.warmupEnabled() && probe != null ? config.warmupSeconds() + " s" : "off");
+                warmup ? config.warmupSeconds() + " s" : "off");
     }
 
     /**

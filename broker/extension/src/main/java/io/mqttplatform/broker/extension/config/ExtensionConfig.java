@@ -155,12 +155,18 @@ public record ExtensionConfig(
 
     /** A whole number of at least {@code lowest}: unset or blank means {@code defaultValue}; else {@code expected}. */
     private static long wholeNumber(String variable, String raw, long defaultValue, long lowest, String expected) {
+        return wholeNumber(variable, raw, defaultValue, lowest, Long.MAX_VALUE, expected);
+    }
+
+    /** The same, at most {@code highest}: the one parser of every numeric setting. */
+    private static long wholeNumber(
+            String variable, String raw, long defaultValue, long lowest, long highest, String expected) {
         if (isUnset(raw)) {
             return defaultValue;
         }
         try {
             long value = Long.parseLong(raw.trim());
-            if (value >= lowest) {
+            if (value >= lowest && value <= highest) {
                 return value;
             }
         } catch (NumberFormatException e) {
@@ -170,12 +176,13 @@ public record ExtensionConfig(
     }
 
     private static int warmupSeconds(String raw) {
-        String allowed = "a whole number of seconds from 0 to " + MAX_WARMUP_SECONDS + " (0 turns the warm-up off)";
-        long value = wholeNumber(BROKER_WARMUP_SECONDS, raw, DEFAULT_WARMUP_SECONDS, 0, allowed);
-        if (value > MAX_WARMUP_SECONDS) {
-            throw new InvalidConfigException(BROKER_WARMUP_SECONDS, raw, allowed);
-        }
-        return (int) value;
+        return (int) wholeNumber(
+                BROKER_WARMUP_SECONDS,
+                raw,
+                DEFAULT_WARMUP_SECONDS,
+                0,
+                MAX_WARMUP_SECONDS,
+                "a whole number of seconds from 0 to " + MAX_WARMUP_SECONDS + " (0 turns the warm-up off)");
     }
 
     public boolean warmupEnabled() {
@@ -195,20 +202,13 @@ public record ExtensionConfig(
      * where {@code zeroMeans} says what 0 does (null: 0 is not allowed).
      */
     public static int port(String variable, String raw, int defaultPort, String zeroMeans) {
-        if (isUnset(raw)) {
-            return defaultPort;
-        }
-        int lowest = zeroMeans == null ? 1 : 0;
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= lowest && value <= 65_535) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidConfigException(
-                variable, raw, "a port number from 1 to 65535" + (zeroMeans == null ? "" : ", or 0 " + zeroMeans));
+        return (int) wholeNumber(
+                variable,
+                raw,
+                defaultPort,
+                zeroMeans == null ? 1 : 0,
+                65_535,
+                "a port number from 1 to 65535" + (zeroMeans == null ? "" : ", or 0 " + zeroMeans));
     }
 
     public boolean sysTreeEnabled() {
@@ -216,21 +216,13 @@ public record ExtensionConfig(
     }
 
     private static int sysInterval(String raw) {
-        if (isUnset(raw)) {
-            return DEFAULT_SYS_INTERVAL_SECONDS;
-        }
-        String allowed =
-                "a whole number of seconds from 0 to " + MAX_SYS_INTERVAL_SECONDS + " (0 turns the $SYS tree off)";
-        int value;
-        try {
-            value = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigException(SYS_INTERVAL, raw, allowed);
-        }
-        if (value < 0 || value > MAX_SYS_INTERVAL_SECONDS) {
-            throw new InvalidConfigException(SYS_INTERVAL, raw, allowed);
-        }
-        return value;
+        return (int) wholeNumber(
+                SYS_INTERVAL,
+                raw,
+                DEFAULT_SYS_INTERVAL_SECONDS,
+                0,
+                MAX_SYS_INTERVAL_SECONDS,
+                "a whole number of seconds from 0 to " + MAX_SYS_INTERVAL_SECONDS + " (0 turns the $SYS tree off)");
     }
 
     private static boolean bool(String name, String raw, boolean defaultValue) {
