@@ -61,7 +61,7 @@ public record ExtensionConfig(
     public static final String BROKER_INCOMING_BANDWIDTH = "BROKER_INCOMING_BANDWIDTH";
     public static final String BROKER_BACKLOG_PER_CONNECTION = "BROKER_BACKLOG_PER_CONNECTION";
     public static final String BROKER_BACKLOG_TOTAL = "BROKER_BACKLOG_TOTAL";
-    /** 4 MiB: 16 frames of 256 KiB, or about 7,000 small messages; docs/adr/0011-broker-data-path.md. */
+    /** 4 MiB: sixteen frames of 256 KiB, or about 250 small messages (BacklogLimits); docs/adr/0011 and 0013. */
     public static final long DEFAULT_BACKLOG_PER_CONNECTION = 4L * 1024 * 1024;
 
     public static final String BROKER_WARMUP_SECONDS = "BROKER_WARMUP_SECONDS";

@@ -15,10 +15,14 @@ package io.mqttplatform.broker.extension.load;
 public record BacklogLimits(long perConnectionBytes, long totalBytes) {
 
     /**
-     * What a message costs besides its payload: HiveMQ's message object, topic, tasks and queue entries (a rough
-     * measure, so that a flood of small messages counts too).
+     * What a message costs besides its payload. Not its memory (about 500 bytes: HiveMQ's message object, topic, tasks
+     * and queue entries) but its place in line: every accepted PUBLISH becomes a task in HiveMQ's persistence queue
+     * (the single writer), and a subscriber's next batch is read from its queue only after every task before it, so a
+     * connection may have about 250 small messages outstanding (4 MiB), or sixteen 256 KiB frames. With 512 bytes a QoS 0
+     * publisher could have 7,000 queued and a subscriber of four of them received a tenth of what it does now
+     * (docs/adr/0013-what-a-message-costs.md).
      */
-    public static final int MESSAGE_OVERHEAD_BYTES = 512;
+    public static final int MESSAGE_OVERHEAD_BYTES = 16 * 1024;
 
     /** Below this a connection does not count as contributing to the total (a few small messages in flight). */
     public static final long CONTRIBUTING_BYTES = 64 * 1024;

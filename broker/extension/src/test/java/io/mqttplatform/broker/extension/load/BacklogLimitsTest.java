@@ -12,8 +12,16 @@ class BacklogLimitsTest {
 
     @Test
     void cost_isThePayloadPlusTheMessageOverhead() {
-        assertThat(BacklogLimits.cost(0)).isEqualTo(512);
-        assertThat(BacklogLimits.cost(256 * 1024)).isEqualTo(256 * 1024 + 512);
+        assertThat(BacklogLimits.cost(0)).isEqualTo(16 * 1024);
+        assertThat(BacklogLimits.cost(256 * 1024)).isEqualTo(256 * 1024 + 16 * 1024);
+    }
+
+    @Test
+    void aConnectionPausesAfterAbout250SmallMessages_orSixteenLargeFrames() {
+        assertThat(limits.shouldPause(250 * BacklogLimits.cost(100), 0)).isFalse();
+        assertThat(limits.shouldPause(256 * BacklogLimits.cost(100), 0)).isTrue();
+        assertThat(limits.shouldPause(14 * BacklogLimits.cost(256 * 1024), 0)).isFalse();
+        assertThat(limits.shouldPause(16 * BacklogLimits.cost(256 * 1024), 0)).isTrue();
     }
 
     @Test
