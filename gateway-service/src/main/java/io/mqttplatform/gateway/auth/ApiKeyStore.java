@@ -3,8 +3,8 @@ package io.mqttplatform.gateway.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.failure.Failure;
 import io.mqttplatform.gateway.mqtt.TopicRules;
-import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -62,7 +62,7 @@ public class ApiKeyStore {
             presented = accessToken.trim();
         }
         if (presented == null) {
-            throw ProblemException.unauthorized("an API key is required: send 'Authorization: Bearer <key>' "
+            throw Failure.unauthenticated("an API key is required: send 'Authorization: Bearer <key>' "
                     + "(or ?access_token=<key> for WebSocket and EventSource)");
         }
         byte[] hash = sha256(presented);
@@ -73,7 +73,7 @@ public class ApiKeyStore {
             }
         }
         if (match == null) {
-            throw ProblemException.unauthorized("the API key is not valid");
+            throw Failure.unauthenticated("the API key is not valid");
         }
         return Caller.withKey(match);
     }
@@ -126,7 +126,7 @@ public class ApiKeyStore {
         for (JsonNode filter : node.path(field)) {
             try {
                 TopicRules.filter(filter.asText());
-            } catch (ProblemException e) {
+            } catch (Failure e) {
                 throw new IllegalStateException(where + ", \"" + field + "\": " + e.detail());
             }
             filters.add(filter.asText());

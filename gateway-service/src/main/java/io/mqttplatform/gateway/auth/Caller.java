@@ -1,11 +1,11 @@
 package io.mqttplatform.gateway.auth;
 
+import io.mqttplatform.gateway.failure.Failure;
 import io.mqttplatform.gateway.model.Access;
-import io.mqttplatform.gateway.problem.ProblemException;
 
 import java.util.List;
 
-/** Who is making a request: an API key, or anyone when auth is off. Answers 403 for what the key may not do. */
+/** Who is making a request: an API key, or anyone when auth is off. Forbids what the key may not do. */
 public final class Caller {
 
     private static final Caller ANYONE = new Caller(null);
@@ -33,14 +33,14 @@ public final class Caller {
 
     public void requirePublish(String topic) {
         if (key != null && !key.mayPublish(topic)) {
-            throw ProblemException.forbidden("API key '" + key.id() + "' may not publish to '" + topic
-                    + "'; it may publish to " + key.publish());
+            throw Failure.forbidden("API key '" + key.id() + "' may not publish to '" + topic + "'; it may publish to "
+                    + key.publish());
         }
     }
 
     public void requireSubscribe(String filter) {
         if (key != null && !key.maySubscribe(filter)) {
-            throw ProblemException.forbidden("API key '" + key.id() + "' may not subscribe to '" + filter
+            throw Failure.forbidden("API key '" + key.id() + "' may not subscribe to '" + filter
                     + "'; it may subscribe to " + key.subscribe());
         }
     }

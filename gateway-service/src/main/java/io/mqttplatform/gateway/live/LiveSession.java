@@ -1,7 +1,7 @@
 package io.mqttplatform.gateway.live;
 
 import io.mqttplatform.gateway.auth.Caller;
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class LiveSession {
 
     /** What a session asks of the gateway's subscriptions for its subscriber. */
     interface Subscriptions {
-        /** Checks every filter (throws at once: 400, 403) and completes when the broker confirmed them all. */
+        /** Checks every filter (throws at once: invalid, forbidden) and completes when the broker confirmed them all. */
         CompletableFuture<Void> subscribe(LiveSubscriber subscriber, Caller caller, List<String> filters);
 
         void unsubscribe(LiveSubscriber subscriber, List<String> filters);
@@ -62,7 +62,7 @@ public final class LiveSession {
 
     /**
      * Adds the filters; once the broker answered, the client gets {@code subscribed}, or {@code error} with the status
-     * that says why. Filters that fail the checks throw at once (400, 403), before anything is added.
+     * that says why. Filters that fail the checks throw at once (invalid, forbidden), before anything is added.
      */
     public void subscribe(Caller caller, List<String> filters, String id) {
         sessions.subscribe(subscriber, caller, filters)
@@ -78,12 +78,12 @@ public final class LiveSession {
     /** The answer to a publish the client sent: {@code published} with its result, or {@code error}. */
     public void published(CompletionStage<?> result, String id) {
         result.whenComplete((done, error) ->
-                subscriber.control(error == null ? frames.published(done, id) : error(ProblemException.of(error), id)));
+                subscriber.control(error == null ? frames.published(done, id) : error(Failure.from(error), id)));
     }
 
     /** Tells the client that one of its frames could not be used. */
-    public void refused(ProblemException problem, String id) {
-        subscriber.control(error(problem, id));
+    public void refused(Failure failure, String id) {
+        subscriber.control(error(failure, id));
     }
 
     /**
@@ -119,18 +119,17 @@ public final class LiveSession {
     }
 
     /**
-     * What a failed subscribe means for the client: the broker's refusal as it was mapped (403, 400, 502), or 503 when
+     * What a failed subscribe means for the client: the broker's refusal as it was mapped, or broker unavailable when
      * the broker could not be asked (unreachable, no answer).
      */
-    static ProblemException subscribeFailure(Throwable error) {
-        Throwable cause = ProblemException.unwrap(error);
-        return cause instanceof ProblemException problem
-                ? problem
-                : new ProblemException(
-                        503, "Broker unavailable", "subscribing at the broker failed: " + cause.getMessage());
+    static Failure subscribeFailure(Throwable error) {
+        Throwable cause = Failure.unwrap(error);
+        return cause instanceof Failure failure
+                ? failure
+                : Failure.brokerUnavailable("subscribing at the broker failed: " + cause.getMessage(), 0);
     }
 
-    private Frame error(ProblemException problem, String id) {
-        return frames.error(problem.status(), problem.detail(), id);
+    private Frame error(Failure failure, String id) {
+        return frames.error(failure.kind().status(), failure.detail(), id);
     }
 }

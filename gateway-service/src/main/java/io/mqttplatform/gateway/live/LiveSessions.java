@@ -3,9 +3,9 @@ package io.mqttplatform.gateway.live;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import io.mqttplatform.gateway.auth.Caller;
 import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.failure.Failure;
 import io.mqttplatform.gateway.metrics.GatewayMetrics;
 import io.mqttplatform.gateway.mqtt.TopicRules;
-import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public class LiveSessions implements LiveSession.Subscriptions {
     }
 
     /**
-     * Checks every filter (400 malformed, 403 not allowed, 400 over the per-client limit) before adding any;
+     * Checks every filter (invalid when malformed or over the per-client limit, forbidden when not allowed) before adding any;
      * completes when the broker confirmed them all.
      */
     @Override
@@ -85,17 +85,17 @@ public class LiveSessions implements LiveSession.Subscriptions {
                         .distinct()
                         .count();
         if (total > config.maxFiltersPerClient()) {
-            throw ProblemException.badRequest("a connection may hold at most " + config.maxFiltersPerClient()
+            throw Failure.invalid("a connection may hold at most " + config.maxFiltersPerClient()
                     + " filters (GATEWAY_LIVE_MAX_FILTERS_PER_CLIENT); this one would hold " + total);
         }
         return CompletableFuture.allOf(
                 parsed.stream().map(filter -> registry.add(subscriber, filter)).toArray(CompletableFuture[]::new));
     }
 
-    /** Checks filters for a caller (400 none or malformed, 403 not allowed), e.g. before a stream starts. */
+    /** Checks filters for a caller (invalid when none or malformed, forbidden when not allowed), e.g. before a stream starts. */
     public List<MqttTopicFilter> check(Caller caller, List<String> filters) {
         if (filters == null || filters.isEmpty()) {
-            throw ProblemException.badRequest("no filter given; name at least one MQTT topic filter, e.g. lab/#");
+            throw Failure.invalid("no filter given; name at least one MQTT topic filter, e.g. lab/#");
         }
         List<MqttTopicFilter> parsed = new ArrayList<>();
         for (String filter : filters) {

@@ -4,9 +4,10 @@ import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.mqttplatform.gateway.failure.Failure;
+import io.mqttplatform.gateway.failure.FailureKind;
 import io.mqttplatform.gateway.mqtt.BrokerClient;
 import io.mqttplatform.gateway.mqtt.TopicRules;
-import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -136,19 +137,19 @@ public class SubscriptionRegistry {
     }
 
     /**
-     * A SUBACK refusal as the answer to give: not authorized 403, a filter the broker does not take (invalid, shared
-     * or wildcard subscriptions unsupported) 400, a broker over its quota 503, anything else 502.
+     * A SUBACK refusal as a failure: not authorized is forbidden, a filter the broker does not take (invalid, shared
+     * or wildcard subscriptions unsupported) invalid, a broker over its quota unavailable, anything else refused.
      */
-    static ProblemException refusal(MqttTopicFilter filter, Mqtt5SubAckReasonCode code) {
+    static Failure refusal(MqttTopicFilter filter, Mqtt5SubAckReasonCode code) {
         String detail = "the broker refused the subscription to '" + filter + "': " + code;
         return switch (code) {
-            case NOT_AUTHORIZED -> ProblemException.forbidden(detail);
+            case NOT_AUTHORIZED -> Failure.forbidden(detail);
             case TOPIC_FILTER_INVALID,
                     SHARED_SUBSCRIPTIONS_NOT_SUPPORTED,
                     WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED,
-                    SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> ProblemException.badRequest(detail);
-            case QUOTA_EXCEEDED -> new ProblemException(503, "Broker unavailable", detail);
-            default -> new ProblemException(502, "Broker refused the subscription", detail);
+                    SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> Failure.invalid(detail);
+            case QUOTA_EXCEEDED -> Failure.brokerUnavailable(detail, 0);
+            default -> Failure.of(FailureKind.SUBSCRIPTION_REFUSED, detail);
         };
     }
 }

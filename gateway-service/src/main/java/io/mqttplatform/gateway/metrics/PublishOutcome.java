@@ -1,5 +1,7 @@
 package io.mqttplatform.gateway.metrics;
 
+import io.mqttplatform.gateway.failure.FailureKind;
+
 import java.util.Locale;
 
 /** What became of one publish through the gateway: the {@code outcome} label of {@code mqtt_gateway_publishes_total}. */
@@ -8,9 +10,9 @@ public enum PublishOutcome {
     ACCEPTED,
     /** QoS 1 or 2: the broker confirmed it. */
     ACKNOWLEDGED,
-    /** Refused with a 4xx: the request, the key or the broker's ACL. */
+    /** Refused for a fault of the caller's: the request, the key or the broker's ACL. */
     REJECTED,
-    /** Failed with a 5xx: the broker unreachable, silent or refusing for another reason. */
+    /** Failed on the broker's side: unreachable, silent or refusing for another reason. */
     FAILED;
 
     /** The label value and the {@code status} of a publish result: the name in lower case. */
@@ -18,8 +20,8 @@ public enum PublishOutcome {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The outcome of a failure with this HTTP status. */
-    public static PublishOutcome ofFailure(int status) {
-        return status < 500 ? REJECTED : FAILED;
+    /** The outcome of a failure of this kind. */
+    public static PublishOutcome ofFailure(FailureKind kind) {
+        return kind.callersFault() ? REJECTED : FAILED;
     }
 }

@@ -10,7 +10,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.mqttplatform.gateway.config.GatewayConfig;
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -116,9 +116,9 @@ public class BrokerClient {
         return client.unsubscribeWith().topicFilter(filter).send();
     }
 
-    /** The 503 answer for requests that need the broker while it is unreachable, with Retry-After. */
-    public ProblemException unavailable() {
-        return ProblemException.brokerUnavailable(
+    /** The failure for requests that need the broker while it is unreachable, with when to retry. */
+    public Failure unavailable() {
+        return Failure.brokerUnavailable(
                 "the broker at " + describe() + " is not reachable; the gateway " + "reconnects by itself, retry in "
                         + retryAfterSeconds + " s",
                 retryAfterSeconds);

@@ -2,7 +2,7 @@ package io.mqttplatform.gateway.mqtt;
 
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 
 import java.nio.charset.StandardCharsets;
 
@@ -16,38 +16,38 @@ public final class TopicRules {
     /** MQTT strings are at most 65,535 bytes of UTF-8. */
     public static final int MAX_TOPIC_BYTES = 65_535;
 
-    /** A concrete topic to publish to; 400 for malformed topics, 403 for the broker's own $-topics. */
+    /** A concrete topic to publish to; invalid when malformed, forbidden for the broker's own $-topics. */
     public static MqttTopic publishTopic(String topic) {
         checkString("topic", topic);
         int wildcard = firstWildcard(topic);
         if (wildcard >= 0) {
-            throw ProblemException.badRequest("topic '" + topic + "' contains the wildcard '" + topic.charAt(wildcard)
+            throw Failure.invalid("topic '" + topic + "' contains the wildcard '" + topic.charAt(wildcard)
                     + "' at position " + wildcard
                     + "; wildcards (+ and #) are only for subscriptions, publish to a concrete topic");
         }
         if (topic.startsWith("$")) {
-            throw ProblemException.forbidden("topic '" + topic + "' starts with '$': topics such as $SYS/... belong to "
+            throw Failure.forbidden("topic '" + topic + "' starts with '$': topics such as $SYS/... belong to "
                     + "the broker and cannot be published to");
         }
         try {
             return MqttTopic.of(topic);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("topic '" + topic + "' is not a valid MQTT topic: " + e.getMessage());
+            throw Failure.invalid("topic '" + topic + "' is not a valid MQTT topic: " + e.getMessage());
         }
     }
 
-    /** A topic filter to subscribe to or read retained messages with; 400 when malformed. */
+    /** A topic filter to subscribe to or read retained messages with; invalid when malformed. */
     public static MqttTopicFilter filter(String filter) {
         checkString("filter", filter);
         if (filter.startsWith("$share/")) {
-            throw ProblemException.badRequest("filter '" + filter + "' is a shared subscription; the gateway does not "
+            throw Failure.invalid("filter '" + filter + "' is a shared subscription; the gateway does not "
                     + "support $share/ filters, subscribe to the topic filter itself");
         }
         try {
             return MqttTopicFilter.of(filter);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("filter '" + filter + "' is not a valid MQTT topic filter: "
-                    + e.getMessage() + " ('+' must fill a whole level, '#' must be the whole last level)");
+            throw Failure.invalid("filter '" + filter + "' is not a valid MQTT topic filter: " + e.getMessage()
+                    + " ('+' must fill a whole level, '#' must be the whole last level)");
         }
     }
 
@@ -65,16 +65,16 @@ public final class TopicRules {
 
     private static void checkString(String what, String value) {
         if (value == null || value.isEmpty()) {
-            throw ProblemException.badRequest(what + " is empty; MQTT " + what + "s have at least one character");
+            throw Failure.invalid(what + " is empty; MQTT " + what + "s have at least one character");
         }
         int nul = value.indexOf('\u0000');
         if (nul >= 0) {
-            throw ProblemException.badRequest(
+            throw Failure.invalid(
                     what + " contains the NUL character (U+0000) at position " + nul + ", which MQTT forbids");
         }
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_TOPIC_BYTES) {
-            throw ProblemException.badRequest(
+            throw Failure.invalid(
                     what + " is " + bytes + " bytes long in UTF-8; MQTT allows at most " + MAX_TOPIC_BYTES);
         }
     }

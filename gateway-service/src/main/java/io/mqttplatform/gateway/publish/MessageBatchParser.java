@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttplatform.gateway.auth.Caller;
 import io.mqttplatform.gateway.config.GatewayConfig;
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
+import io.mqttplatform.gateway.failure.FailureKind;
+import io.mqttplatform.gateway.failure.InvalidBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the body of POST /api/v1/messages, one message object or an array of them, and checks every message before
@@ -46,7 +46,7 @@ public class MessageBatchParser {
         this.maxBatch = config.publish().maxBatchMessages();
     }
 
-    /** Checks a WebSocket {@code publish} frame as one message (400, 403, 413 like the REST API). */
+    /** Checks a WebSocket {@code publish} frame as one message (invalid, forbidden, too large, as in the REST API). */
     public PublishService.Checked checkFrame(JsonNode frame, Caller caller) {
         return check(frame, "publish", caller, FRAME_FIELDS);
     }
@@ -57,90 +57,85 @@ public class MessageBatchParser {
             return new Batch(true, List.of(check(root, "message", caller, FIELDS)));
         }
         if (!root.isArray()) {
-            throw ProblemException.badRequest("the body must be a message object or an array of message objects, "
-                    + "not a JSON " + root.getNodeType().name().toLowerCase());
+            throw Failure.invalid("the body must be a message object or an array of message objects, " + "not a JSON "
+                    + root.getNodeType().name().toLowerCase());
         }
         if (root.isEmpty()) {
-            throw ProblemException.badRequest("the batch is empty; send at least one message");
+            throw Failure.invalid("the batch is empty; send at least one message");
         }
         if (root.size() > maxBatch) {
-            throw ProblemException.tooLarge("the batch has " + root.size() + " messages; at most " + maxBatch
+            throw Failure.tooLarge("the batch has " + root.size() + " messages; at most " + maxBatch
                     + " are accepted per request (GATEWAY_PUBLISH_MAX_BATCH_MESSAGES)");
         }
         List<PublishService.Checked> messages = new ArrayList<>(root.size());
-        List<Map<String, Object>> errors = new ArrayList<>();
-        int status = 0;
+        List<InvalidBatch.Item> errors = new ArrayList<>();
+        FailureKind kind = null;
         for (int i = 0; i < root.size(); i++) {
             try {
                 messages.add(check(root.get(i), "messages[" + i + "]", caller, FIELDS));
-            } catch (ProblemException e) {
-                status = status == 0 || status == e.status() ? e.status() : 400;
+            } catch (Failure e) {
+                kind = kind == null || kind == e.kind() ? e.kind() : FailureKind.INVALID;
                 if (errors.size() < MAX_LISTED_ERRORS) {
-                    Map<String, Object> error = new LinkedHashMap<>();
-                    error.put("index", i);
-                    error.put("status", e.status());
-                    error.put("detail", e.detail());
-                    errors.add(error);
+                    errors.add(new InvalidBatch.Item(i, e));
                 }
             }
         }
         if (!errors.isEmpty()) {
             long invalid = root.size() - messages.size();
-            throw new ProblemException(
-                            status,
-                            "Invalid messages",
-                            invalid + " of " + root.size() + " messages are invalid, so none was published; the first: "
-                                    + errors.get(0).get("detail"))
-                    .with("errors", errors);
+            throw new InvalidBatch(
+                    kind,
+                    invalid + " of " + root.size() + " messages are invalid, so none was published; the first: "
+                            + errors.get(0).failure().detail(),
+                    errors);
         }
         return new Batch(false, messages);
     }
 
     private JsonNode read(byte[] body) {
         if (body == null || body.length == 0) {
-            throw ProblemException.badRequest("the body is empty; send a JSON message object or an array of them");
+            throw Failure.invalid("the body is empty; send a JSON message object or an array of them");
         }
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+            throw Failure.invalid("the body is not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null
                             ? ""
                             : " (line " + e.getLocation().getLineNr() + ", column "
                                     + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
-            throw ProblemException.badRequest("the body cannot be read: " + e.getMessage());
+            throw Failure.invalid("the body cannot be read: " + e.getMessage());
         }
     }
 
     private PublishService.Checked check(JsonNode node, String where, Caller caller, List<String> fields) {
         if (!node.isObject()) {
-            throw ProblemException.badRequest(where + " must be an object with topic and payload");
+            throw Failure.invalid(where + " must be an object with topic and payload");
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw ProblemException.badRequest(
+                throw Failure.invalid(
                         where + " has the unknown field '" + name + "'; allowed: " + String.join(", ", fields));
             }
         }
         JsonNode topic = node.get("topic");
         if (topic == null || !topic.isTextual()) {
-            throw ProblemException.badRequest(where + ".topic is missing or not a string");
+            throw Failure.invalid(where + ".topic is missing or not a string");
         }
         JsonNode encoding = node.get("encoding");
         if (encoding != null && !encoding.isTextual()) {
-            throw ProblemException.badRequest(where + ".encoding must be \"utf-8\" or \"base64\"");
+            throw Failure.invalid(where + ".encoding must be \"utf-8\" or \"base64\"");
         }
         byte[] payload = payload(node.get("payload"), encoding == null ? null : encoding.asText(), where);
         int qos = qos(node.get("qos"), where);
         JsonNode retain = node.get("retain");
         if (retain != null && !retain.isBoolean()) {
-            throw ProblemException.badRequest(where + ".retain must be true or false; got " + retain);
+            throw Failure.invalid(where + ".retain must be true or false; got " + retain);
         }
         try {
             return publisher.check(caller, topic.asText(), payload, qos, retain != null && retain.asBoolean());
-        } catch (ProblemException e) {
+        } catch (Failure e) {
             throw e.withDetail(where + ": " + e.detail());
         }
     }
@@ -152,12 +147,12 @@ public class MessageBatchParser {
         if (payload.isTextual()) {
             try {
                 return Payloads.fromText(payload.asText(), encoding, where + ".payload");
-            } catch (ProblemException e) {
+            } catch (Failure e) {
                 throw e.withDetail(where + ": " + e.detail());
             }
         }
         if (encoding != null && !encoding.equalsIgnoreCase(Payloads.UTF_8)) {
-            throw ProblemException.badRequest(where + ".payload must be a string when encoding is '" + encoding + "'");
+            throw Failure.invalid(where + ".payload must be a string when encoding is '" + encoding + "'");
         }
         return payload.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -167,7 +162,7 @@ public class MessageBatchParser {
             return 1;
         }
         if (!qos.isInt() || qos.asInt() < 0 || qos.asInt() > 2) {
-            throw ProblemException.badRequest(where + ".qos must be 0, 1 or 2; got " + qos);
+            throw Failure.invalid(where + ".qos must be 0, 1 or 2; got " + qos);
         }
         return qos.asInt();
     }

@@ -1,6 +1,6 @@
 package io.mqttplatform.gateway.publish;
 
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -31,7 +31,7 @@ public final class Payloads {
         }
     }
 
-    /** The bytes of a payload given as text in an encoding; 400 naming the field for unknown encodings or bad base64. */
+    /** The bytes of a payload given as text in an encoding; invalid, naming the field, for unknown encodings or bad base64. */
     public static byte[] fromText(String payload, String encoding, String field) {
         String chosen = encoding == null ? UTF_8 : encoding.toLowerCase(java.util.Locale.ROOT);
         switch (chosen) {
@@ -41,10 +41,10 @@ public final class Payloads {
                 try {
                     return Base64.getDecoder().decode(payload);
                 } catch (IllegalArgumentException e) {
-                    throw ProblemException.badRequest(field + " is not valid base64: " + e.getMessage());
+                    throw Failure.invalid(field + " is not valid base64: " + e.getMessage());
                 }
             default:
-                throw ProblemException.badRequest(
+                throw Failure.invalid(
                         "encoding '" + encoding + "' is not supported: use \"utf-8\" (default) or \"base64\"");
         }
     }

@@ -10,12 +10,13 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.mqttplatform.gateway.auth.Caller;
 import io.mqttplatform.gateway.config.GatewayConfig;
+import io.mqttplatform.gateway.failure.Failure;
+import io.mqttplatform.gateway.failure.FailureKind;
 import io.mqttplatform.gateway.metrics.GatewayMetrics;
 import io.mqttplatform.gateway.metrics.PublishOutcome;
 import io.mqttplatform.gateway.model.PublishResult;
 import io.mqttplatform.gateway.mqtt.BrokerClient;
 import io.mqttplatform.gateway.mqtt.TopicRules;
-import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -44,13 +45,13 @@ public class PublishService {
         this.metrics = metrics;
     }
 
-    /** Checks topic, permission and size; throws a {@link ProblemException} (400, 403, 413) on the first fault. */
+    /** Checks topic, permission and size; throws a {@link Failure} (invalid, forbidden, too large) on the first fault. */
     public Checked check(Caller caller, String topic, byte[] payload, int qos, boolean retain) {
         try {
             var mqttTopic = TopicRules.publishTopic(topic);
             caller.requirePublish(topic);
             if (payload.length > config.maxPayloadBytes()) {
-                throw ProblemException.tooLarge("payload is " + payload.length + " bytes; the gateway accepts at most "
+                throw Failure.tooLarge("payload is " + payload.length + " bytes; the gateway accepts at most "
                         + config.maxPayloadBytes() + " (GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES)");
             }
             return new Checked(
@@ -61,13 +62,13 @@ public class PublishService {
                             .retain(retain)
                             .build(),
                     payload.length);
-        } catch (ProblemException e) {
+        } catch (Failure e) {
             metrics.published(PublishOutcome.REJECTED, 0);
             throw e;
         }
     }
 
-    /** Sends a checked message; fails with 503 (broker unreachable), 504 (no acknowledgement in time) or 502/403. */
+    /** Sends a checked message; fails as broker unavailable, no acknowledgement in time, or refused. */
     public CompletableFuture<PublishResult> send(Checked checked) {
         Mqtt5Publish message = checked.message();
         if (!broker.isConnected()) {
@@ -79,10 +80,10 @@ public class PublishService {
         return broker.publish(message)
                 .orTimeout(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((result, error) -> {
-                    ProblemException problem = problem(result, error);
-                    if (problem != null) {
-                        metrics.published(PublishOutcome.ofFailure(problem.status()), 0);
-                        throw problem;
+                    Failure failure = failure(result, error);
+                    if (failure != null) {
+                        metrics.published(PublishOutcome.ofFailure(failure.kind()), 0);
+                        throw failure;
                     }
                     PublishOutcome outcome = qos == 0 ? PublishOutcome.ACCEPTED : PublishOutcome.ACKNOWLEDGED;
                     metrics.published(outcome, System.nanoTime() - started);
@@ -92,35 +93,37 @@ public class PublishService {
     }
 
     /**
-     * The answer for a PUBACK or PUBREC with an error reason code: the broker's ACL (NOT_AUTHORIZED) gives 403, a topic
-     * or payload the broker finds invalid 400, a broker over its quota 503, anything else 502.
+     * The failure for a PUBACK or PUBREC with an error reason code: the broker's ACL (NOT_AUTHORIZED) forbids it, a topic
+     * or payload the broker finds invalid is invalid, a broker over its quota is unavailable, anything else refused.
      */
-    static ProblemException refusal(Mqtt5ReasonCode code, Optional<MqttUtf8String> reasonString) {
+    static Failure refusal(Mqtt5ReasonCode code, Optional<MqttUtf8String> reasonString) {
         String detail = "the broker refused the message: " + code
                 + reasonString.map(r -> " (" + r + ")").orElse("");
         return switch (code.getCode()) {
-            case 0x87 -> ProblemException.forbidden(detail); // NOT_AUTHORIZED
-            case 0x90, 0x99 -> ProblemException.badRequest(detail); // TOPIC_NAME_INVALID, PAYLOAD_FORMAT_INVALID
-            case 0x97 -> new ProblemException(503, "Broker unavailable", detail); // QUOTA_EXCEEDED
-            default -> new ProblemException(502, "Broker refused the message", detail);
+            case 0x87 -> Failure.forbidden(detail); // NOT_AUTHORIZED
+            case 0x90, 0x99 -> Failure.invalid(detail); // TOPIC_NAME_INVALID, PAYLOAD_FORMAT_INVALID
+            case 0x97 -> Failure.brokerUnavailable(detail, 0); // QUOTA_EXCEEDED
+            default -> Failure.of(FailureKind.MESSAGE_REFUSED, detail);
         };
     }
 
-    private ProblemException problem(Mqtt5PublishResult result, Throwable error) {
+    private Failure failure(Mqtt5PublishResult result, Throwable error) {
         Throwable cause = error != null
-                ? ProblemException.unwrap(error)
+                ? Failure.unwrap(error)
                 : result != null ? result.getError().orElse(null) : null;
         if (cause == null) {
             return null;
         }
-        if (cause instanceof ProblemException problem) {
-            return problem;
+        if (cause instanceof Failure known) {
+            return known;
         }
         if (cause instanceof TimeoutException) {
-            return ProblemException.noAcknowledgement("the broker at " + broker.describe() + " did not acknowledge the "
-                    + "message within " + config.ackTimeout().toMillis()
-                    + " ms (GATEWAY_PUBLISH_ACK_TIMEOUT); it may or may "
-                    + "not have been stored, publish again if duplicates are acceptable");
+            return Failure.of(
+                    FailureKind.NO_ACKNOWLEDGEMENT,
+                    "the broker at " + broker.describe() + " did not acknowledge the "
+                            + "message within " + config.ackTimeout().toMillis()
+                            + " ms (GATEWAY_PUBLISH_ACK_TIMEOUT); it may or may "
+                            + "not have been stored, publish again if duplicates are acceptable");
         }
         if (cause instanceof Mqtt5PubAckException refused) {
             return refusal(
@@ -133,9 +136,9 @@ public class PublishService {
                     refused.getMqttMessage().getReasonString());
         }
         if (cause instanceof Mqtt5MessageException refused) {
-            return new ProblemException(
-                    502, "Broker refused the message", "the broker refused the message: " + refused.getMqttMessage());
+            return Failure.of(
+                    FailureKind.MESSAGE_REFUSED, "the broker refused the message: " + refused.getMqttMessage());
         }
-        return broker.unavailable().with("cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        return broker.unavailable().withCause(cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 }

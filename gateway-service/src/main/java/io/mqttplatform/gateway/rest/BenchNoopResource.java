@@ -1,7 +1,8 @@
 package io.mqttplatform.gateway.rest;
 
 import io.mqttplatform.gateway.config.GatewayConfig;
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
+import io.mqttplatform.gateway.failure.FailureKind;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,7 +28,7 @@ public class BenchNoopResource {
     @Operation(hidden = true)
     public Response noop(byte[] body) {
         if (!enabled) {
-            throw new ProblemException(404, "Not found", "the benchmark endpoint is off (GATEWAY_BENCH_ENABLED=false)");
+            throw Failure.of(FailureKind.NOT_FOUND, "the benchmark endpoint is off (GATEWAY_BENCH_ENABLED=false)");
         }
         return Response.accepted().build();
     }

@@ -1,6 +1,6 @@
 package io.mqttplatform.gateway.rest;
 
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 
 import java.util.concurrent.CompletionException;
 
-/** Asynchronous endpoints fail with the problem wrapped in a CompletionException: answer the problem itself. */
+/** Asynchronous endpoints fail with the failure wrapped in a CompletionException: answer the failure itself. */
 @Provider
 public class CompletionExceptionMapper implements ExceptionMapper<CompletionException> {
 
@@ -16,9 +16,9 @@ public class CompletionExceptionMapper implements ExceptionMapper<CompletionExce
 
     @Override
     public Response toResponse(CompletionException exception) {
-        if (!(ProblemException.unwrap(exception) instanceof ProblemException)) {
+        if (!(Failure.unwrap(exception) instanceof Failure)) {
             log.error("Unexpected failure", exception);
         }
-        return ProblemExceptionMapper.problemResponse(ProblemException.of(exception));
+        return Problems.response(Failure.from(exception));
     }
 }

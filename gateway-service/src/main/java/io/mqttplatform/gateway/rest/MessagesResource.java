@@ -1,9 +1,9 @@
 package io.mqttplatform.gateway.rest;
 
+import io.mqttplatform.gateway.failure.Failure;
 import io.mqttplatform.gateway.model.BatchItemFailure;
 import io.mqttplatform.gateway.model.BatchItemResult;
 import io.mqttplatform.gateway.model.PublishResult;
-import io.mqttplatform.gateway.problem.ProblemException;
 import io.mqttplatform.gateway.publish.MessageBatchParser;
 import io.mqttplatform.gateway.publish.PublishService;
 import jakarta.ws.rs.Consumes;
@@ -77,7 +77,7 @@ public class MessagesResource {
     @APIResponse(
             responseCode = "400",
             description = "malformed JSON or invalid messages (nothing published)",
-            content = @Content(mediaType = ProblemExceptionMapper.PROBLEM_JSON))
+            content = @Content(mediaType = Problems.PROBLEM_JSON))
     @APIResponse(responseCode = "413", description = "a payload over the limit, or too many messages")
     @APIResponse(responseCode = "503", description = "broker unreachable; results say which messages got through")
     public CompletionStage<Response> publish(byte[] body) {
@@ -97,7 +97,7 @@ public class MessagesResource {
      * as a problem document with every result (docs/fixtures/batch-answer.json, batch-failed.json). */
     static Response answer(List<CompletableFuture<PublishResult>> sent) {
         List<BatchItemResult> results = new ArrayList<>(sent.size());
-        ProblemException firstFailure = null;
+        Failure firstFailure = null;
         boolean allQos0 = true;
         for (int i = 0; i < sent.size(); i++) {
             try {
@@ -105,21 +105,18 @@ public class MessagesResource {
                 allQos0 &= result.qos() == 0;
                 results.add(result);
             } catch (RuntimeException e) {
-                ProblemException problem = ProblemException.of(e);
-                firstFailure = firstFailure == null ? problem : firstFailure;
-                results.add(new BatchItemFailure(i, problem.status(), problem.detail()));
+                Failure failure = Failure.from(e);
+                firstFailure = firstFailure == null ? failure : firstFailure;
+                results.add(new BatchItemFailure(i, failure.kind().status(), failure.detail()));
             }
         }
         if (firstFailure != null) {
             long failed =
                     results.stream().filter(BatchItemFailure.class::isInstance).count();
-            ProblemException problem = new ProblemException(
-                            firstFailure.status(),
-                            firstFailure.title(),
-                            failed + " of " + sent.size() + " messages were not published: " + firstFailure.detail())
-                    .with("results", results);
-            firstFailure.headers().forEach(problem::header);
-            return ProblemExceptionMapper.problemResponse(problem);
+            return Problems.response(
+                    firstFailure,
+                    failed + " of " + sent.size() + " messages were not published: " + firstFailure.detail(),
+                    Map.of("results", results));
         }
         return Response.status(allQos0 ? 202 : 200)
                 .type(MediaType.APPLICATION_JSON)

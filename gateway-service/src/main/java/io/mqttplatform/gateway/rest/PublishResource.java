@@ -53,7 +53,7 @@ public class PublishResource {
     @APIResponse(
             responseCode = "400",
             description = "bad topic, qos or retain",
-            content = @Content(mediaType = ProblemExceptionMapper.PROBLEM_JSON))
+            content = @Content(mediaType = Problems.PROBLEM_JSON))
     @APIResponse(responseCode = "401", description = "missing or wrong API key")
     @APIResponse(responseCode = "403", description = "topic not allowed for this key, or a $-topic")
     @APIResponse(responseCode = "413", description = "payload over the limit")

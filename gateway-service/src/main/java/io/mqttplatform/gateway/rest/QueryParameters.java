@@ -1,6 +1,6 @@
 package io.mqttplatform.gateway.rest;
 
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 
 /** The query parameters of the publish endpoints, read as the API documents them (400 naming the parameter). */
 final class QueryParameters {
@@ -18,7 +18,7 @@ final class QueryParameters {
             case "2":
                 return 2;
             default:
-                throw ProblemException.badRequest(field + " must be 0, 1 or 2; got '" + raw + "'");
+                throw Failure.invalid(field + " must be 0, 1 or 2; got '" + raw + "'");
         }
     }
 
@@ -30,7 +30,7 @@ final class QueryParameters {
         return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1" -> true;
             case "false", "0" -> false;
-            default -> throw ProblemException.badRequest(field + " must be true or false; got '" + raw + "'");
+            default -> throw Failure.invalid(field + " must be true or false; got '" + raw + "'");
         };
     }
 

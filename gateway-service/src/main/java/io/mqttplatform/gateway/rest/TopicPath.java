@@ -1,6 +1,6 @@
 package io.mqttplatform.gateway.rest;
 
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ public final class TopicPath {
             if (i + 2 >= raw.length()
                     || Character.digit(raw.charAt(i + 1), 16) < 0
                     || Character.digit(raw.charAt(i + 2), 16) < 0) {
-                throw ProblemException.badRequest(
+                throw Failure.invalid(
                         "'" + raw + "' has a bad percent-escape at position " + i + "; write a '%' as %25");
             }
             bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));

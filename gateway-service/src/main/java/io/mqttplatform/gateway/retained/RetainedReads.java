@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reading the retained messages that match a topic filter, for a caller: the filter checked (400), the caller's
- * right to read it (403), the broker there (503), then the messages with their payloads as text or base64.
+ * Reading the retained messages that match a topic filter, for a caller: the filter checked (invalid), the caller's
+ * right to read it (forbidden), the broker there (unavailable), then the messages with their payloads as text or base64.
  */
 @ApplicationScoped
 public class RetainedReads {
@@ -36,7 +36,7 @@ public class RetainedReads {
         return reader.read(parsed)
                 .<RetainedMessages>thenApply(RetainedReads::answer)
                 .exceptionally(error -> {
-                    throw broker.unavailable().with("cause", "reading retained messages failed: " + error.getMessage());
+                    throw broker.unavailable().withCause("reading retained messages failed: " + error.getMessage());
                 });
     }
 

@@ -2,7 +2,7 @@ package io.mqttplatform.gateway.websocket;
 
 import io.mqttplatform.gateway.auth.ApiKeyStore;
 import io.mqttplatform.gateway.auth.Caller;
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -34,8 +34,8 @@ public class ApiKeyUpgradeCheck implements HttpUpgradeCheck {
                     context.httpRequest().getParam("access_token"));
             context.userData().put(CALLER, caller);
             return CheckResult.permitUpgrade();
-        } catch (ProblemException e) {
-            return CheckResult.rejectUpgrade(e.status(), Map.of("WWW-Authenticate", List.of("Bearer")));
+        } catch (Failure e) {
+            return CheckResult.rejectUpgrade(e.kind().status(), Map.of("WWW-Authenticate", List.of("Bearer")));
         }
     }
 }

@@ -3,9 +3,9 @@ package io.mqttplatform.gateway.websocket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttplatform.gateway.auth.Caller;
+import io.mqttplatform.gateway.failure.Failure;
 import io.mqttplatform.gateway.live.LiveSession;
 import io.mqttplatform.gateway.live.LiveSessions;
-import io.mqttplatform.gateway.problem.ProblemException;
 import io.mqttplatform.gateway.publish.MessageBatchParser;
 import io.mqttplatform.gateway.publish.PublishService;
 import io.quarkus.websockets.next.OnClose;
@@ -67,10 +67,9 @@ public class LiveWebSocket {
                 case "unsubscribe" -> session.unsubscribe(filters(frame), id);
                 case "publish" -> session.published(publisher.send(messages.checkFrame(frame, caller)), id);
                 default ->
-                    throw ProblemException.badRequest(
-                            "unknown frame type '" + type + "'; send subscribe, unsubscribe or publish");
+                    throw Failure.invalid("unknown frame type '" + type + "'; send subscribe, unsubscribe or publish");
             }
-        } catch (ProblemException e) {
+        } catch (Failure e) {
             session.refused(e, id);
         }
     }
@@ -87,23 +86,23 @@ public class LiveWebSocket {
         try {
             JsonNode frame = json.readTree(text);
             if (frame == null || !frame.isObject()) {
-                throw ProblemException.badRequest("a frame must be a JSON object with a \"type\"");
+                throw Failure.invalid("a frame must be a JSON object with a \"type\"");
             }
             return frame;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ProblemException.badRequest("the frame is not valid JSON: " + e.getOriginalMessage());
+            throw Failure.invalid("the frame is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
     private static List<String> filters(JsonNode frame) {
         JsonNode filters = frame.get("filters");
         if (filters == null || !filters.isArray()) {
-            throw ProblemException.badRequest("\"filters\" must be an array of MQTT topic filters, e.g. [\"lab/#\"]");
+            throw Failure.invalid("\"filters\" must be an array of MQTT topic filters, e.g. [\"lab/#\"]");
         }
         List<String> list = new ArrayList<>();
         for (JsonNode filter : filters) {
             if (!filter.isTextual()) {
-                throw ProblemException.badRequest("every filter must be a string; got " + filter);
+                throw Failure.invalid("every filter must be a string; got " + filter);
             }
             list.add(filter.asText());
         }

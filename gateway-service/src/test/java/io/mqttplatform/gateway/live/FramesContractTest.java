@@ -3,7 +3,7 @@ package io.mqttplatform.gateway.live;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -43,9 +43,8 @@ class FramesContractTest {
         assertWritten(frames.dropped(250), "dropped");
         assertWritten(frames.subscribed(List.of("lab/#", "$SYS/broker/#"), "s1"), "subscribed");
         assertWritten(frames.unsubscribed(List.of("lab/#"), null), "unsubscribed");
-        ProblemException refused =
-                ProblemException.forbidden("the broker refused the subscription to 'office/#': NOT_AUTHORIZED");
-        assertWritten(frames.error(refused.status(), refused.detail(), "s2"), "error");
+        Failure refused = Failure.forbidden("the broker refused the subscription to 'office/#': NOT_AUTHORIZED");
+        assertWritten(frames.error(refused.kind().status(), refused.detail(), "s2"), "error");
     }
 
     private static void assertWritten(Frame frame, String fixture) throws Exception {

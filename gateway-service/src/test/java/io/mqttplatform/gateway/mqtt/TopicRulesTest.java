@@ -1,7 +1,7 @@
 package io.mqttplatform.gateway.mqtt;
 
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
-import io.mqttplatform.gateway.problem.ProblemException;
+import io.mqttplatform.gateway.failure.Failure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,18 +33,17 @@ class TopicRulesTest {
 
     @Test
     void publishTopic_withWildcard_isRefusedNamingTheWildcardAndItsPosition() {
-        assertThatThrownBy(() -> TopicRules.publishTopic("lab/+/temp"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.detail()).contains("wildcard '+' at position 4");
-                });
+        assertThatThrownBy(() -> TopicRules.publishTopic("lab/+/temp")).isInstanceOfSatisfying(Failure.class, e -> {
+            assertThat(e.kind().status()).isEqualTo(400);
+            assertThat(e.detail()).contains("wildcard '+' at position 4");
+        });
     }
 
     @Test
     void publishTopic_withDollarTopic_isForbidden() {
         assertThatThrownBy(() -> TopicRules.publishTopic("$SYS/broker/version"))
                 .isInstanceOfSatisfying(
-                        ProblemException.class, e -> assertThat(e.status()).isEqualTo(403));
+                        Failure.class, e -> assertThat(e.kind().status()).isEqualTo(403));
     }
 
     @Test

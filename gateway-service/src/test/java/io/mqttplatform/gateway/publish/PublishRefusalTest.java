@@ -18,24 +18,29 @@ class PublishRefusalTest {
                         Mqtt5PubAckReasonCode.NOT_AUTHORIZED,
                         Optional.of(MqttUtf8String.of("The ACL does not let this client publish to this topic"))))
                 .satisfies(p -> {
-                    assertThat(p.status()).isEqualTo(403);
+                    assertThat(p.kind().status()).isEqualTo(403);
                     assertThat(p.detail())
                             .isEqualTo("the broker refused the message: NOT_AUTHORIZED (The ACL does not "
                                     + "let this client publish to this topic)");
                 });
         assertThat(PublishService.refusal(Mqtt5PubRecReasonCode.NOT_AUTHORIZED, Optional.empty())
+                        .kind()
                         .status())
                 .isEqualTo(403);
         assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, Optional.empty())
+                        .kind()
                         .status())
                 .isEqualTo(400);
         assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, Optional.empty())
+                        .kind()
                         .status())
                 .isEqualTo(400);
         assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, Optional.empty())
+                        .kind()
                         .status())
                 .isEqualTo(503);
         assertThat(PublishService.refusal(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, Optional.empty())
+                        .kind()
                         .status())
                 .isEqualTo(502);
     }

@@ -1,8 +1,8 @@
 package io.mqttplatform.gateway.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mqttplatform.gateway.failure.Failure;
 import io.mqttplatform.gateway.model.PublishResult;
-import io.mqttplatform.gateway.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class BatchAnswerContractTest {
     void oneMessageFailed_isTheProblemOfBatchFailed_withItsRetryAfter() throws Exception {
         Response answer = MessagesResource.answer(List.of(
                 CompletableFuture.completedFuture(TEMPERATURE),
-                CompletableFuture.failedFuture(ProblemException.brokerUnavailable("the broker is not reachable", 5))));
+                CompletableFuture.failedFuture(Failure.brokerUnavailable("the broker is not reachable", 5))));
 
         assertThat(answer.getStatus()).isEqualTo(503);
         assertThat(answer.getHeaderString("Retry-After")).isEqualTo("5");
