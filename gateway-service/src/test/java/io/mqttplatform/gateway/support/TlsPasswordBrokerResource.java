@@ -41,11 +41,6 @@ public class TlsPasswordBrokerResource implements QuarkusTestResourceLifecycleMa
             broker = RestartableBroker.start(
                     "gateway-tls",
                     Map.of(
-                            "BROKER_CONFIG_DIR",
-                                    Path.of("..", "broker", "conf-tls")
-                                            .toAbsolutePath()
-                                            .normalize()
-                                            .toString(),
                             "MQTT_TLS_PORT", Integer.toString(tlsPort),
                             "MQTT_TLS_KEYSTORE", keystore.toString(),
                             "MQTT_TLS_KEYSTORE_PASSWORD", STORE_PASSWORD,

@@ -8,14 +8,12 @@ import io.mqttplatform.broker.extension.security.SecurityFilesCommand;
 import io.mqttplatform.broker.extension.security.password.PasswdCommand;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -55,12 +53,16 @@ public final class BrokerLauncher {
         LauncherSettings settings = LauncherSettings.from(env);
         checkFree(settings.bindAddress(), settings.mqttPort(), LauncherSettings.MQTT_PORT);
         checkFree(settings.bindAddress(), settings.websocketPort(), LauncherSettings.MQTT_WS_PORT);
+        if (settings.tlsOn()) {
+            checkFree(settings.bindAddress(), settings.tlsPort(), LauncherSettings.MQTT_TLS_PORT);
+        }
 
         // HiveMQ fills ${ENV:X} from the system property X first, then the environment variable X.
         settings.placeholders().forEach(System::setProperty);
 
         Path work = Files.createTempDirectory("mqtt-broker-");
-        Path configDir = settings.configDir().orElseGet(() -> bundledConfig(work.resolve("conf")));
+        Path configDir =
+                settings.configDir().orElseGet(() -> BrokerConfig.write(work.resolve("conf"), settings.tlsOn()));
         Path extensionsDir = settings.extensionsDir().orElse(work.resolve("extensions"));
         Files.createDirectories(extensionsDir);
         Files.createDirectories(settings.dataDir());
@@ -91,6 +93,9 @@ public final class BrokerLauncher {
         // HiveMQ falls back to its default configuration when config.xml is unreadable: never run like that.
         checkListening(settings.bindAddress(), settings.mqttPort(), LauncherSettings.MQTT_PORT);
         checkListening(settings.bindAddress(), settings.websocketPort(), LauncherSettings.MQTT_WS_PORT);
+        if (settings.tlsOn()) {
+            checkListening(settings.bindAddress(), settings.tlsPort(), LauncherSettings.MQTT_TLS_PORT);
+        }
 
         // Clients can connect from here on; "ready" waits for the start-up warm-up (BROKER_WARMUP_SECONDS).
         String warmup = settings.embedExtension()
@@ -99,28 +104,15 @@ public final class BrokerLauncher {
         String host = settings.bindAddress().equals("0.0.0.0") ? "localhost" : settings.bindAddress();
         System.out.printf(
                 Locale.ROOT,
-                "MQTT broker ready in %.1f s (%s): mqtt://%s:%d and ws://%s:%d/mqtt; data in %s%n",
+                "MQTT broker ready in %.1f s (%s): mqtt://%s:%d%s and ws://%s:%d/mqtt; data in %s%n",
                 (System.nanoTime() - started) / 1e9,
                 warmup,
                 host,
                 settings.mqttPort(),
+                settings.tlsOn() ? ", mqtts://" + host + ":" + settings.tlsPort() : "",
                 host,
                 settings.websocketPort(),
                 settings.dataDir());
-    }
-
-    /** Copies the config.xml inside this jar to a folder HiveMQ can read. */
-    private static Path bundledConfig(Path folder) {
-        try (InputStream in = BrokerLauncher.class.getResourceAsStream("/broker-conf/config.xml")) {
-            if (in == null) {
-                throw new IllegalStateException("config.xml is missing from the launcher jar");
-            }
-            Files.createDirectories(folder);
-            Files.copy(in, folder.resolve("config.xml"), StandardCopyOption.REPLACE_EXISTING);
-            return folder;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write config.xml to " + folder + ": " + e.getMessage(), e);
-        }
     }
 
     /** Fails with a message naming the variable when a port is already in use, before HiveMQ starts. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,8 @@ class StartupValidationIT {
         "MQTT_PORT, abc, MQTT_PORT='abc' is not valid: expected a port number from 1 to 65535",
         "BROKER_PERSISTENCE, disk, BROKER_PERSISTENCE='disk' is not valid: expected file or in-memory",
         "BROKER_INCOMING_BANDWIDTH, 2MB, BROKER_INCOMING_BANDWIDTH='2MB' is not valid: expected a whole number of bytes per second",
-        "HEALTH_PORT, 70000, HEALTH_PORT='70000' is not valid: expected a port number from 1 to 65535"
+        "HEALTH_PORT, 70000, HEALTH_PORT='70000' is not valid: expected a port number from 1 to 65535",
+        "MQTT_TLS_KEYSTORE, /nonexistent/keystore.p12, MQTT_TLS_KEYSTORE='/nonexistent/keystore.p12' is not a readable file"
     })
     void badSetting_stopsTheBrokerWithAMessageNamingIt(
             String variable, String value, String message, @TempDir Path data) throws Exception {
@@ -34,6 +36,19 @@ class StartupValidationIT {
 
             assertThat(exit).isEqualTo(2);
             assertThat(broker.output()).anyMatch(line -> line.contains("Broker not started: " + message));
+        }
+    }
+
+    @Test
+    void tlsKeystoreWithoutItsPassword_stopsTheBrokerNamingThePassword(@TempDir Path data) throws Exception {
+        Path keystore = Files.writeString(data.resolve("keystore.p12"), "not read: the password is checked first");
+        try (BrokerProcess broker = BrokerProcess.launch(
+                "tls-no-password", data.resolve("data"), Map.of("MQTT_TLS_KEYSTORE", keystore.toString()))) {
+            int exit = broker.awaitExit(Duration.ofSeconds(60));
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(broker.output())
+                    .anyMatch(line -> line.contains("Broker not started: MQTT_TLS_KEYSTORE_PASSWORD is not set"));
         }
     }
 

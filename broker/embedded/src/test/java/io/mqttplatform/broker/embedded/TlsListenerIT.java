@@ -19,13 +19,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * conf-tls/config.xml (what the chart selects with broker.tls.enabled): a real TLS client reaches the broker on the
- * TLS listener with the keystore's certificate, the plain listener still works beside it, and a client that does not
- * trust the certificate is refused.
+ * MQTT over TLS, switched on by MQTT_TLS_KEYSTORE (the launcher adds conf/tls-listener.xml to config.xml, as the image
+ * does for the chart's broker.tls.enabled): a real TLS client reaches the broker on the TLS listener with the keystore's
+ * certificate, the plain listener still works beside it, and a client that does not trust the certificate is refused.
  */
 class TlsListenerIT {
 
-    private static final Path TLS_CONFIG = Path.of(System.getProperty("broker.dir", ".."), "conf-tls");
     private static final String PASSWORD = "tls-test-secret";
 
     @Test
@@ -38,7 +37,9 @@ class TlsListenerIT {
 
         try (BrokerProcess broker = BrokerProcess.start("tls", data, tlsVariables(keystore, tlsPort))) {
             assertThat(broker.output())
-                    .anyMatch(line -> line.contains("TLS") && line.contains(Integer.toString(tlsPort)));
+                    .anyMatch(line -> line.contains("TLS") && line.contains(Integer.toString(tlsPort)))
+                    .anyMatch(line ->
+                            line.contains("MQTT broker ready") && line.contains("mqtts://127.0.0.1:" + tlsPort));
             Mqtt5BlockingClient subscriber = broker.client5("plain-subscriber");
             subscriber.connect();
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes =
@@ -107,8 +108,6 @@ class TlsListenerIT {
 
     private static Map<String, String> tlsVariables(Path keystore, int tlsPort) {
         return Map.of(
-                "BROKER_CONFIG_DIR",
-                TLS_CONFIG.toString(),
                 "MQTT_TLS_PORT",
                 Integer.toString(tlsPort),
                 "MQTT_TLS_KEYSTORE",
