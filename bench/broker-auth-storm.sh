@@ -13,7 +13,6 @@ DRIVER_JAR=${DRIVER_JAR:-bench/target/bench.jar}
 CLIENTS=${STORM_CLIENTS:-2000}
 command -v mosquitto_passwd >/dev/null || scripts/install-test-deps.sh --only mosquitto mosquitto-clients
 source bench/common.sh
-source scripts/broker-java-opts.sh
 results=$work/results.txt
 : >"$results"
 

@@ -21,7 +21,7 @@
 # on failure or Ctrl-C.
 # To repeat a part: BROKER_LOAD_GROUPS (default "maxrate fixedrate flood large cold"; a scenario's name, e.g. rate5k-q1, also
 # works) and BROKER_LOAD_BROKERS (default "mosquitto ours ours-in-memory"); BROKER_JAVA_OPTS replaces our broker's JVM
-# options (scripts/broker-java-opts.sh). The table then has only the scenarios that ran.
+# options (scripts/components.sh). The table then has only the scenarios that ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +32,6 @@ DRIVER_JAVA_OPTS=${DRIVER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 command -v mosquitto >/dev/null || scripts/install-test-deps.sh --only mosquitto mosquitto-clients
 
 source bench/common.sh
-source scripts/broker-java-opts.sh
 trap 'exit 130' INT TERM
 results=$work/results.txt
 : >"$results"
@@ -135,104 +134,7 @@ for group in ${BROKER_LOAD_GROUPS:-maxrate fixedrate flood large cold}; do
     done
 done
 
-# val BROKER SCENARIO KEY: a value from the RESULT lines, n/a when missing
-val() {
-    awk -v b="$1" -v s="$2" -v k="$3" '$1 == "RESULT" {
-            delete f
-            for (i = 2; i <= NF; i++) { p = index($i, "="); f[substr($i, 1, p - 1)] = substr($i, p + 1) }
-            if (f["broker"] == b && f["scenario"] == s && (k in f)) v = f[k]
-        }
-        END { print (v == "" ? "n/a" : v) }' "$results"
-}
-# ran SCENARIO: true when some broker has a RESULT line for it
-ran() { grep -q " scenario=$1 " "$results"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b }'; }
-row() { printf '| %-52s | %20s | %20s | %14s | %20s | %14s |\n' "$@"; }
-# num SCENARIO KEY LABEL: one value per broker and the ratios to mosquitto
-num() {
-    local m o i
-    m=$(val mosquitto "$1" "$2"); o=$(val ours "$1" "$2"); i=$(val ours-in-memory "$1" "$2")
-    row "$1 $3" "$m" "$o" "$(ratio "$o" "$m")" "$i" "$(ratio "$i" "$m")"
-}
-# joined SCENARIO LABEL KEY...: several values per broker in one cell, "a / b / c"
-joined() {
-    local s=$1 label=$2 m="" o="" i="" k
-    shift 2
-    for k in "$@"; do
-        m+="${m:+ / }$(val mosquitto "$s" "$k")"; o+="${o:+ / }$(val ours "$s" "$k")"
-        i+="${i:+ / }$(val ours-in-memory "$s" "$k")"
-    done
-    row "$s $label" "$m" "$o" "" "$i" ""
-}
-
-printf '\nBroker load: ours (HiveMQ CE embedded, %s) vs mosquitto %s (Debian, defaults); %s cores, shared with the driver\n\n' \
-    "$BROKER_JAVA_OPTS" "$(/usr/sbin/mosquitto -h 2>/dev/null | awk 'NR == 1 {print $3}')" "$(nproc)"
-row "scenario" "mosquitto" "ours (file)" "ours/mosquitto" "ours (in-memory)" "in-memory/mosq."
-row "---" "---:" "---:" "---:" "---:" "---:"
-for s in p2p-q0 p2p-q1 fanin-q0 fanin-q1 fanout-q0 fanout-q1; do
-    ran "$s" || continue
-    num "$s" delivered_per_s "delivered/s"
-    joined "$s" "p50 / p99 ms" p50_ms p99_ms
-    joined "$s" "dropped (\$SYS) / undelivered" dropped undelivered
-    joined "$s" "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
-done
-for s in rate1k-q1 rate5k-q1 rate10k-q1; do
-    ran "$s" || continue
-    num "$s" delivered_per_s "delivered/s"
-    num "$s" delivered_ratio "delivered/offered"
-    num "$s" p50_ms "p50 ms"
-    num "$s" p99_ms "p99 ms"
-    joined "$s" "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
-done
-ran flood-q0 && {
-    num flood-q0 delivered_per_s "delivered/s"
-    num flood-q0 new_client_max_ms_during "new client, slowest connect during (ms)"
-    num flood-q0 new_client_max_ms_after "new client, slowest connect after (ms)"
-    joined flood-q0 "new clients failed (of 18)" new_client_failures
-    num flood-q0 rss_mib "broker peak RSS (MiB)"
-    joined flood-q0 "broker alive at the end" alive
-    joined flood-q0 "dropped (\$SYS) / undelivered" dropped undelivered
-    joined flood-q0 "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
-}
-for s in large256k-q0 large256k-q1 large1m-q0 large1m-q1; do
-    ran "$s" || continue
-    num "$s" delivered_mb_per_s "delivered MB/s"
-    num "$s" delivered_per_s "delivered/s"
-    joined "$s" "p50 / p99 ms" p50_ms p99_ms
-    num "$s" rss_mib "broker peak RSS (MiB)"
-    joined "$s" "dropped (\$SYS) / undelivered" dropped undelivered
-    joined "$s" "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
-done
-ran flood256k-beside && {
-    s=flood256k-beside
-    num $s delivered_mb_per_s "flood delivered MB/s"
-    num $s beside_p50_ms "small client beside, p50 ms"
-    num $s beside_p99_ms "small client beside, p99 ms"
-    num $s rss_mib "broker peak RSS (MiB)"
-    joined $s "broker alive at the end" alive
-    joined $s "CPU % of a core: broker / driver / others" broker_cpu_pct driver_cpu_pct others_cpu_pct
-}
-# cold_row SCENARIO KEY LABEL: mosquitto just started against ours as make run starts it, just started
-cold_row() {
-    local m o
-    m=$(val mosquitto-cold "$1" "$2"); o=$(val ours-cold "$1" "$2")
-    row "$1 $3" "$m" "$o" "$(ratio "$o" "$m")" "" ""
-}
-if grep -q " broker=[a-z]*-cold " "$results"; then
-    printf '\nJust started, no warm-up by the driver (each scenario a fresh broker; ours as make run starts it: file persistence, its own 10 s start-up warm-up, the whole stack beside it)\n\n'
-    row "scenario" "mosquitto" "ours (make run)" "ours/mosquitto" "" ""
-    row "---" "---:" "---:" "---:" "" ""
-    for s in cold-rate1k-q1 cold-rate5k-q1 cold-rate10k-q1; do
-        ran "$s" || continue
-        cold_row "$s" delivered_ratio "delivered/offered"
-        cold_row "$s" p50_ms "p50 ms"
-        cold_row "$s" p99_ms "p99 ms"
-        cold_row "$s" broker_cpu_pct "broker CPU % of a core"
-        cold_row "$s" others_cpu_pct "others CPU % (the stack, ...)"
-    done
-fi
-awk '$1 == "RESULT" && / status=failed / {
-        for (i = 2; i <= NF; i++) { p = index($i, "="); f[substr($i, 1, p - 1)] = substr($i, p + 1) }
-        print "failed: " f["broker"] " " f["scenario"] ": " f["reason"]
-    }' "$results"
+# The tables (ours beside mosquitto, with ratios) from the RESULT lines: bench's LoadReport.
+java -cp "$DRIVER_JAR" io.mqttplatform.bench.LoadReport "$results" "$BROKER_JAVA_OPTS" \
+    "$(/usr/sbin/mosquitto -h 2>/dev/null | awk 'NR == 1 {print $3}')" "$(nproc)"
 printf '\n(%s s in all)\n' "$SECONDS"

@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
 IDLE_SECONDS=${IDLE_SECONDS:-20}
-JAR=broker/embedded/target/mqtt-broker.jar
-JAVA_OPTS=${BROKER_JAVA_OPTS:--Xmx512m}
+# The broker as `make run` starts it (run_broker), but with a heap that is not taken whole at start unless
+# BROKER_JAVA_OPTS says so: the idle RSS below is then what the broker uses, not what it reserved.
+export BROKER_JAVA_OPTS=${BROKER_JAVA_OPTS:--Xmx512m}
 command -v mosquitto_sub >/dev/null || scripts/install-test-deps.sh
 
 source bench/common.sh # the work folder, its cleanup (processes in pids), free_port
@@ -20,7 +21,7 @@ timed_start() {
     port=$(free_port)
     local started=$(date +%s%N)
     MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT=$port MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) BROKER_DATA_DIR=$1 SYS_INTERVAL=10 \
-        java $JAVA_OPTS -jar "$JAR" >"$work/broker.log" 2>&1 &
+        run_broker >"$work/broker.log" 2>&1 &
     broker_pid=$!
     pids+=("$broker_pid")
     for _ in $(seq 1 1200); do
@@ -48,7 +49,7 @@ mosquitto_sub -h 127.0.0.1 -p "$port" -t '$SYS/#' >/dev/null &
 watcher=$!
 sleep "$IDLE_SECONDS"
 rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$broker_pid/status")
-heap_flag=$JAVA_OPTS
+heap_flag=$BROKER_JAVA_OPTS
 kill "$watcher" 2>/dev/null || true
 timed_stop
 

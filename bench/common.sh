@@ -1,7 +1,10 @@
 # Shared by the bench/*.sh scripts (sourced, not run): a work folder and background processes that are always
-# cleaned up, free loopback ports, waiting for a log line, and the broker as the benchmarks start it.
-# start_broker SYS_INTERVAL XMX sets mqtt_port and ws_port; launch_ours and launch_mosquitto start the two brokers
-# compared side by side (one at a time: broker_pid, port); hey_result reads a run of hey.
+# cleaned up, free loopback ports, waiting for a log line (scripts/lib.sh), and the components as `make run` starts
+# them (scripts/components.sh). start_broker SYS_INTERVAL XMX sets mqtt_port and ws_port; launch_ours and
+# launch_mosquitto start the two brokers compared side by side (one at a time: broker_pid, port); hey_result reads a
+# run of hey.
+source scripts/lib.sh
+source scripts/components.sh
 
 work=$(mktemp -d)
 pids=()
@@ -18,32 +21,24 @@ free_port() {
     echo "$port" >>"$work/.ports"
     echo "$port"
 }
-wait_log() { for _ in $(seq 1 600); do grep -q "$2" "$1" && return; sleep 0.1; done; echo "timeout waiting for '$2' in $1" >&2; cat "$1" >&2; exit 1; }
-
-running() { [ -e "/proc/$1" ] && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
+# wait_log LOG PATTERN: until LOG has a line matching PATTERN, at most 60 s (else exits with the log's end)
+wait_log() { await_log "$(basename "$1" .log)" "$1" "$2" 60 || exit 1; }
 # await_ready LOG_LINE: true once the broker logged LOG_LINE in $work/broker.log, false (with the log's end) if it
 # exited or took 60 s
-await_ready() {
-    for _ in $(seq 1 600); do
-        grep -q "$1" "$work/broker.log" && return 0
-        running "$broker_pid" || break
-        sleep 0.1
-    done
-    echo "the broker did not get ready:" >&2
-    tail -20 "$work/broker.log" >&2
-    return 1
-}
-# launch_ours [NAME=VALUE...]: our broker as `make run` starts it ($BROKER_JAVA_OPTS, from
-# scripts/broker-java-opts.sh), on free loopback ports with an empty data folder and the settings given; sets port and
-# broker_pid (ws_port: its WebSocket listener); false if it did not get ready
+await_ready() { await_log broker "$work/broker.log" "$1" 60 "$broker_pid"; }
+# launch_ours [NAME=VALUE...]: our broker as `make run` starts it (run_broker, $BROKER_JAVA_OPTS), on free loopback
+# ports with an empty data folder and the settings given; sets port and broker_pid (ws_port: its WebSocket listener);
+# false if it did not get ready
 launch_ours() {
     port=$(free_port)
     ws_port=$(free_port)
     rm -rf "$work/data"
     : >"$work/broker.log" # emptied here: the new process truncates it only after await_ready may have read it
-    env MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT="$port" MQTT_WS_PORT="$ws_port" HEALTH_PORT="$(free_port)" \
-        BROKER_DATA_DIR="$work/data" CONNECTION_MESSAGES=false "$@" \
-        java $BROKER_JAVA_OPTS -jar "${BROKER_JAR:-broker/embedded/target/mqtt-broker.jar}" >"$work/broker.log" 2>&1 &
+    (
+        export MQTT_BIND_ADDRESS=127.0.0.1 MQTT_PORT="$port" MQTT_WS_PORT="$ws_port" HEALTH_PORT="$(free_port)" \
+            BROKER_DATA_DIR="$work/data" CONNECTION_MESSAGES=false "$@"
+        run_broker
+    ) >"$work/broker.log" 2>&1 &
     broker_pid=$!
     pids+=("$broker_pid")
     await_ready "MQTT broker ready"

@@ -18,7 +18,7 @@ source bench/common.sh
 start_broker 10 1g
 http_port=$(free_port)
 GATEWAY_HOST=127.0.0.1 GATEWAY_PORT=$http_port GATEWAY_BROKER_HOST=127.0.0.1 GATEWAY_BROKER_PORT=$mqtt_port \
-    GATEWAY_BENCH_ENABLED=true java -Xmx512m -jar gateway-service/target/quarkus-app/quarkus-run.jar >"$work/gateway.log" 2>&1 &
+    GATEWAY_BENCH_ENABLED=true GATEWAY_JAVA_OPTS=-Xmx512m run_gateway >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
 pids+=($gateway_pid)
 wait_log "$work/gateway.log" "Connected to the broker"

@@ -11,12 +11,10 @@ SAMPLES=${SAMPLES:-20}
 command -v hey >/dev/null || scripts/install-test-deps.sh hey
 
 source bench/common.sh
-source scripts/lib.sh
 start_broker 1 512m
 http_port=$(free_port)
 SYS_METRICS_HOST=127.0.0.1 SYS_METRICS_PORT=$http_port SYS_METRICS_BROKER_HOST=127.0.0.1 SYS_METRICS_BROKER_PORT=$mqtt_port \
-    SYS_METRICS_BROKER_SYS_INTERVAL=1s java -Xmx128m -jar sys-metrics-service/target/quarkus-app/quarkus-run.jar \
-    >"$work/sys-metrics.log" 2>&1 &
+    SYS_METRICS_BROKER_SYS_INTERVAL=1s run_sys_metrics >"$work/sys-metrics.log" 2>&1 &
 pids+=($!)
 wait_log "$work/sys-metrics.log" "Connected to the broker"
 url=http://127.0.0.1:$http_port/metrics

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The compose test of `make test`: the platform's images, built with local base images (no registry needed), started
-# with docker-compose.yml as users start it, and used through the host ports of docs/interfaces.md:
-#   publish through the gateway (8080) -> mosquitto_sub on 1883; the broker's health on 8889; the web UI on 8088 and the API through its nginx
-#   proxy; Prometheus on 9090 answers mqtt_broker_up == 1.
+# with docker-compose.yml as users start it, every service healthy by its own healthcheck, then the e2e suite's smoke
+# checks (e2e/lib/smoke.mjs) through the host ports of docs/interfaces.md.
 # `docker-compose down -v` always runs at the end, also after a failure. Prints the time of each step.
 # Grafana is not started: no Grafana build exists in Debian or any registry these machines reach (images/README.md).
 set -euo pipefail
@@ -59,44 +58,15 @@ healthy() {
 check "every service healthy by its own healthcheck" until_ok 180 healthy
 t2=$(date +%s)
 
-publish_and_receive() {
-    stdbuf -oL mosquitto_sub -d -h 127.0.0.1 -p 1883 -t compose/test -C 1 -W 30 > "$work/sub.txt" 2>&1 &
-    local sub=$!
-    until_ok 10 grep -q 'received SUBACK' "$work/sub.txt" || return 1
-    local status
-    status=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -X POST --data 'Hello from compose' \
-        'http://127.0.0.1:8080/api/v1/topics/compose/test?qos=1')
-    wait "$sub" || return 1
-    [ "$status" = 200 ] && grep -qx 'Hello from compose' "$work/sub.txt"
+# What a user checks first, as the e2e suite checks it on `make run` (e2e/lib/smoke.mjs), through the host ports:
+# a curl publish to the gateway (8080) reaches mosquitto_sub on 1883; the broker's health on 8889; the web UI on 8088
+# and the API through its nginx proxy; sys-metrics on 8081; Prometheus on 9090 has mqtt_broker_up == 1 and the rules.
+smoke() {
+    SMOKE_GATEWAY=http://127.0.0.1:8080 SMOKE_UI=http://127.0.0.1:8088 SMOKE_METRICS=http://127.0.0.1:8081/metrics \
+        SMOKE_HEALTH=http://127.0.0.1:8889/api/v1/health SMOKE_PROMETHEUS=http://127.0.0.1:9090 SMOKE_MQTT_PORT=1883 \
+        timeout 300 node --test e2e/smoke/target.test.mjs
 }
-check "curl POST to the gateway on 8080 reaches mosquitto_sub on 1883" publish_and_receive
-
-broker_health() {
-    curl -sf -m 5 http://127.0.0.1:8889/api/v1/health/liveness | contains '^UP: a message went through the broker' \
-        && curl -sf -m 5 -o /dev/null http://127.0.0.1:8889/api/v1/health/readiness
-}
-check "the broker's health endpoints on 8889 answer UP (a message made the round trip)" broker_health
-
-ui_and_proxy() {
-    curl -s -m 10 http://127.0.0.1:8088/ | contains '<title>' || return 1
-    local status
-    status=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -X POST --data 'via nginx' \
-        'http://127.0.0.1:8088/api/v1/topics/compose/ui?qos=1&retain=true')
-    [ "$status" = 200 ] || return 1
-    curl -s -m 10 'http://127.0.0.1:8088/api/v1/retained/compose%2Fui' | contains '"payload":"via nginx"'
-}
-check "the web UI on 8088 serves the page and passes /api/ to the gateway" ui_and_proxy
-
-prometheus_up() {
-    curl -s -m 5 'http://127.0.0.1:9090/api/v1/query?query=mqtt_broker_up%20%3D%3D%201' \
-        | contains '"job":"mqtt-sys-metrics"'
-}
-check "Prometheus on 9090 answers mqtt_broker_up == 1" until_ok 90 prometheus_up
-
-rules_loaded() {
-    curl -s -m 5 http://127.0.0.1:9090/api/v1/rules | contains '"name":"MqttBrokerDown"'
-}
-check "Prometheus loaded the chart's alert rules" rules_loaded
+check "the smoke checks (e2e/smoke/target.test.mjs) against the compose ports" smoke
 t3=$(date +%s)
 
 echo "compose test: images (local bases included) $((t1 - t0)) s; compose up to all healthy $((t2 - t1)) s; checks $((t3 - t2)) s"

@@ -6,11 +6,10 @@
 # do as Kubernetes does: no StatefulSet or Service, Secrets created apart, emptyDirs shared by name, init containers
 # restarted. Then, through host ports on 127.0.0.1 (container port + 30000):
 #   every probe the chart defines passes, run as the kubelet runs it (HTTP GET from the node to the pod's address);
-#   a publish through the gateway with the chart's generated API key reaches mosquitto_sub on the broker (as the
-#   gateway's generated broker user; anonymous clients are refused); the web UI's nginx serves the page and proxies
-#   /api/; sys-metrics-service exports mqtt_broker_up 1; `podman inspect` shows every container non-root, with a
-#   read-only root filesystem, no capabilities and the rendered memory limit; a broker pod removed and played again
-#   keeps its retained messages on the claim.
+#   the e2e suite's smoke checks (e2e/lib/smoke.mjs), secured with the chart's generated API key and passwords;
+#   `podman inspect` shows every container non-root, with a read-only root filesystem, no capabilities and the
+#   rendered memory limit; a broker pod removed and played again keeps its retained messages on the claim, and the
+#   gateway and sys-metrics-service reconnect to it.
 # Removes what it made (pods, secrets, volumes, network) by name, also after a failure, printing the last log lines of
 # every container when something failed. Ends with "N passed, N failed". Needs podman (installed when missing).
 set -euo pipefail
@@ -122,42 +121,23 @@ publish() { # publish BASE_URL TOPIC PAYLOAD [QUERY]: POST through the gateway w
         "$1/api/v1/topics/$2?qos=1${4:-}"
 }
 
-publish_and_receive() {
-    stdbuf -oL mosquitto_sub -d -h 127.0.0.1 -p "$MQTT_PLATFORM_BROKER_MQTT_PORT" -u "$broker_user" -P "$broker_password" \
-        -t kube-play/test -C 1 -W 30 >"$work/sub.txt" 2>&1 &
-    local sub=$! status
-    until_ok 10 grep -q 'received SUBACK' "$work/sub.txt" || return 1
-    status=$(publish "$gateway" kube-play/test 'Hello from kube play')
-    wait "$sub" || return 1
-    [ "$status" = 200 ] && grep -qx 'Hello from kube play' "$work/sub.txt"
+# What a user checks first, as the e2e suite checks it on `make run` (e2e/lib/smoke.mjs), here secured as the chart
+# renders it: a publish through the gateway with the generated API key reaches mosquitto_sub (as the gateway's
+# generated broker user), anonymous clients and key-less publishes are refused; the web UI's nginx serves the page and
+# proxies /api/; the broker's health endpoints answer UP; sys-metrics-service exports mqtt_broker_up 1 (it reads $SYS
+# with its generated password).
+smoke() {
+    SMOKE_GATEWAY=$gateway SMOKE_UI="http://127.0.0.1:$MQTT_PLATFORM_WEB_UI_HTTP_PORT" \
+        SMOKE_METRICS="http://127.0.0.1:$MQTT_PLATFORM_SYS_METRICS_HTTP_PORT/metrics" \
+        SMOKE_HEALTH="http://127.0.0.1:$MQTT_PLATFORM_BROKER_HEALTH_PORT/api/v1/health" \
+        SMOKE_MQTT_PORT=$MQTT_PLATFORM_BROKER_MQTT_PORT SMOKE_MQTT_USERNAME=$broker_user SMOKE_MQTT_PASSWORD=$broker_password \
+        SMOKE_API_KEY=$api_key timeout 300 node --test e2e/smoke/target.test.mjs
 }
-check "a publish through the gateway with the chart's API key reaches mosquitto_sub on the broker" publish_and_receive
-
-anonymous_refused() {
-    local out
-    out=$(mosquitto_sub -h 127.0.0.1 -p "$MQTT_PLATFORM_BROKER_MQTT_PORT" -t '#' -C 1 -W 5 2>&1) && return 1
-    grep -q 'not authori[sz]ed' <<<"$out"
-}
-check "the broker refuses a client without a password (the chart's default)" anonymous_refused
-
-key_required() {
-    [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' -X POST --data x "$gateway/api/v1/topics/kube-play/test")" = 401 ]
-}
-check "the gateway refuses a publish without an API key (401)" key_required
-
-ui_and_proxy() {
-    local ui="http://127.0.0.1:$MQTT_PLATFORM_WEB_UI_HTTP_PORT"
-    curl -s -m 10 "$ui/" | contains '<title>' || return 1
-    [ "$(publish "$ui" kube-play/ui 'via nginx' '&retain=true')" = 200 ] || return 1
-    curl -s -m 10 -H "Authorization: Bearer $api_key" "$ui/api/v1/retained/kube-play%2Fui" \
-        | contains '"payload":"via nginx"'
-}
-check "the web UI's nginx serves the page and proxies /api/ to the gateway" ui_and_proxy
+check "the smoke checks (e2e/smoke/target.test.mjs) against the pods, secured" smoke
 
 broker_up() {
     curl -s -m 5 "http://127.0.0.1:$MQTT_PLATFORM_SYS_METRICS_HTTP_PORT/metrics" | contains '^mqtt_broker_up 1'
 }
-check "sys-metrics-service exports mqtt_broker_up 1 (it reads \$SYS with its generated password)" until_ok 60 broker_up
 
 restricted() { # restricted POD CONTAINER BYTES: the container as podman runs it
     local name="$1-$2" user readonly caps memory nnp image

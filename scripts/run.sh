@@ -2,7 +2,9 @@
 # `make run`: starts the platform on this machine without Docker (broker, gateway, sys-metrics-service, and the web
 # UI through Debian's nginx), prints where to connect, and stops everything on
 # Ctrl-C (or `make stop` from another terminal). Logs and pid files are under $RUN_DIR (default .run/); broker data
-# under $BROKER_DATA_DIR (default .run/broker-data), kept across runs.
+# under $BROKER_DATA_DIR (default .run/broker-data), kept across runs. RUN_COMPONENTS (default all four:
+# "broker gateway sys-metrics web-ui") starts only some of them, in that order; the web UI's browser tests and the
+# e2e suite start the platform with this script. How each component is started: scripts/components.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -26,6 +28,18 @@ export SYS_METRICS_BROKER_PORT=${SYS_METRICS_BROKER_PORT:-$MQTT_PORT}
 if [ "${SYS_INTERVAL:-10}" != "0" ]; then
     export SYS_METRICS_BROKER_SYS_INTERVAL=${SYS_METRICS_BROKER_SYS_INTERVAL:-${SYS_INTERVAL:-10}s}
 fi
+RUN_COMPONENTS=${RUN_COMPONENTS:-broker gateway sys-metrics web-ui}
+for component in $RUN_COMPONENTS; do
+    case $component in
+        broker | gateway | sys-metrics | web-ui) ;;
+        *)
+            echo "error: RUN_COMPONENTS='$RUN_COMPONENTS' names '$component': expected some of broker, gateway, sys-metrics, web-ui" >&2
+            exit 1
+            ;;
+    esac
+done
+# wanted COMPONENT: true when RUN_COMPONENTS names it.
+wanted() { [[ " $RUN_COMPONENTS " == *" $1 "* ]]; }
 mkdir -p "$LOG_DIR" "$BROKER_DATA_DIR"
 
 # One platform at a time: a second `make run` must not disturb the first one's processes, pid files or logs.
@@ -39,7 +53,12 @@ for file in "$RUN_DIR"/*.pid; do
 done
 
 # Every port free before anything starts, or a message naming the port and the variable that moves it.
-for setting in MQTT_PORT MQTT_WS_PORT HEALTH_PORT GATEWAY_PORT SYS_METRICS_PORT WEB_UI_PORT; do
+settings=()
+wanted broker && settings+=(MQTT_PORT MQTT_WS_PORT HEALTH_PORT)
+wanted gateway && settings+=(GATEWAY_PORT)
+wanted sys-metrics && settings+=(SYS_METRICS_PORT)
+wanted web-ui && settings+=(WEB_UI_PORT)
+for setting in "${settings[@]}"; do
     if port_in_use "${!setting}"; then
         echo "error: port ${!setting} ($setting) is already in use; stop what uses it (often a system mosquitto or another make run), or run e.g. '$setting=<another port> make run'" >&2
         exit 1
@@ -69,37 +88,13 @@ on_signal() {
 trap on_signal INT TERM
 trap stop_all EXIT
 
-# wait_until NAME WHAT TIMEOUT_SECONDS PID CHECK...: runs CHECK every 0.1 s until it succeeds; fails with the end of
-# NAME's log when PID (if not empty) stops first, or when the time runs out.
-wait_until() {
-    local name=$1 what=$2 timeout=$3 pid=$4 waited=0
-    shift 4
-    until "$@"; do
-        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
-            echo "error: $name stopped during start-up; its log ($LOG_DIR/$name.log) ends with:" >&2
-            tail -n 20 "$LOG_DIR/$name.log" >&2
-            exit 1
-        fi
-        if [ "$waited" -ge $((timeout * 10)) ]; then
-            echo "error: $name did not $what within ${timeout}s; see $LOG_DIR/$name.log" >&2
-            exit 1
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-}
-# wait_for NAME PATTERN TIMEOUT_SECONDS [PID]: until NAME's log shows PATTERN.
-wait_for() { wait_until "$1" "report '$2'" "$3" "${4:-}" grep -q "$2" "$LOG_DIR/$1.log"; }
+# wait_for NAME PATTERN TIMEOUT_SECONDS [PID]: until NAME's log shows PATTERN (or exit, with the log's end).
+wait_for() { await_log "$1" "$LOG_DIR/$1.log" "$2" "$3" "${4:-}" || exit 1; }
 # wait_http NAME URL TIMEOUT_SECONDS PID: until URL answers 200.
-wait_http() { wait_until "$1" "answer at $2" "$3" "$4" curl -sf -o /dev/null "$2"; }
+wait_http() { await "$1" "$LOG_DIR/$1.log" "answer at $2" "$3" "$4" curl -sf -o /dev/null "$2" || exit 1; }
 
-# The components, in start order. Each function replaces its background shell with the process (exec), so the pid
-# recorded is the process's own.
-source scripts/broker-java-opts.sh
-run_broker() { exec java $BROKER_JAVA_OPTS -jar broker/embedded/target/mqtt-broker.jar; }
-run_gateway() { exec java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gateway-service/target/quarkus-app/quarkus-run.jar; }
-run_sys_metrics() { exec java ${SYS_METRICS_JAVA_OPTS:--Xmx128m} -jar sys-metrics-service/target/quarkus-app/quarkus-run.jar; }
-run_web_ui() { exec scripts/web-ui-nginx.sh; }
+# The components: run_broker, run_gateway, run_sys_metrics, run_web_ui.
+source scripts/components.sh
 
 names=()
 commands=()
@@ -129,26 +124,52 @@ start() {
 }
 
 echo "Starting the MQTT platform (logs in $LOG_DIR/)..."
-start broker "MQTT broker ready" 120 run_broker
-start gateway "Listening on" 120 run_gateway
-wait_for gateway "Connected to the broker" 60
-start sys-metrics "Listening on" 120 run_sys_metrics
-wait_for sys-metrics "Connected to the broker" 60
-start web-ui "web UI on" 10 run_web_ui
-wait_http web-ui "http://localhost:$WEB_UI_PORT/" 30 "${pids[-1]}"
+broker=-1
+if wanted broker; then
+    broker=${#names[@]}
+    start broker "MQTT broker ready" 120 run_broker
+fi
+if wanted gateway; then
+    start gateway "Listening on" 120 run_gateway
+    wait_for gateway "Connected to the broker" 60
+fi
+if wanted sys-metrics; then
+    start sys-metrics "Listening on" 120 run_sys_metrics
+    wait_for sys-metrics "Connected to the broker" 60
+fi
+if wanted web-ui; then
+    start web-ui "web UI on" 10 run_web_ui
+    wait_http web-ui "http://localhost:$WEB_UI_PORT/" 30 "${pids[-1]}"
+fi
 
-cat <<INFO
-
-The MQTT platform is running.
+echo
+if [ "$RUN_COMPONENTS" = "broker gateway sys-metrics web-ui" ]; then
+    echo "The MQTT platform is running."
+else
+    echo "The MQTT platform is running, with only: $RUN_COMPONENTS (RUN_COMPONENTS)."
+fi
+wanted broker && cat <<INFO
   MQTT broker   mqtt://localhost:$MQTT_PORT   (MQTT 3.1, 3.1.1 and 5)
                 ws://localhost:$MQTT_WS_PORT/mqtt   (MQTT over WebSocket)
                 http://localhost:$HEALTH_PORT/api/v1/health/liveness   (and /readiness: the broker's health)
+INFO
+wanted gateway && cat <<INFO
   HTTP gateway  http://localhost:$GATEWAY_PORT/api/v1/   (REST, WebSocket /api/v1/ws, SSE /api/v1/stream)
+INFO
+wanted web-ui && cat <<INFO
   Web UI        http://localhost:$WEB_UI_PORT/   <- open this in a browser
+INFO
+wanted gateway && cat <<INFO
   API docs      http://localhost:$GATEWAY_PORT/q/swagger-ui
+INFO
+wanted sys-metrics && cat <<INFO
   Metrics       http://localhost:$SYS_METRICS_PORT/metrics   (the broker's \$SYS tree for Prometheus)
+INFO
+wanted gateway && wanted broker && cat <<INFO
   Try it        curl -X POST --data 'Hello World' http://localhost:$GATEWAY_PORT/api/v1/topics/test
                 mosquitto_sub -h localhost -p $MQTT_PORT -t '\$SYS/#' -v
+INFO
+cat <<INFO
   Logs          $LOG_DIR/
   Broker data   $BROKER_DATA_DIR
 Press Ctrl-C to stop (or run 'make stop' in another terminal). A component that stops by itself is started again.
@@ -188,7 +209,7 @@ while true; do
         wait "${pids[$i]}" 2>/dev/null || true
         restart "$i" "stopped by itself"
     done
-    [ "$HEALTH_PORT" != 0 ] && [ "$SECONDS" -ge "$next_liveness_check" ] || continue
+    [ "$broker" -ge 0 ] && [ "$HEALTH_PORT" != 0 ] && [ "$SECONDS" -ge "$next_liveness_check" ] || continue
     next_liveness_check=$((SECONDS + 5))
     if why=$(broker_liveness); then
         liveness_failures=0
@@ -198,8 +219,8 @@ while true; do
     echo "$(date +%T) broker liveness check failed ($liveness_failures of $BROKER_LIVENESS_FAILURES): $why"
     if [ "$liveness_failures" -ge "$BROKER_LIVENESS_FAILURES" ]; then
         liveness_failures=0
-        kill -KILL "${pids[0]}" 2>/dev/null || true
-        wait "${pids[0]}" 2>/dev/null || true
-        restart 0 "did not serve MQTT for $BROKER_LIVENESS_FAILURES liveness checks in a row, so it was killed (SIGKILL)"
+        kill -KILL "${pids[$broker]}" 2>/dev/null || true
+        wait "${pids[$broker]}" 2>/dev/null || true
+        restart "$broker" "did not serve MQTT for $BROKER_LIVENESS_FAILURES liveness checks in a row, so it was killed (SIGKILL)"
     fi
 done

@@ -1,5 +1,6 @@
 // The platform started exactly as `make run` starts it (scripts/run.sh with the packaged artifacts), on free ports and
-// with its own run folder and data folder, so that a developer's own `make run` is never disturbed.
+// with its own run folder and data folder, so that a developer's own `make run` is never disturbed. The e2e suite
+// starts all of it; the web UI's browser tests (web-ui/e2e/stack.mjs) start some components with settings of their own.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,8 +11,14 @@ export { until };
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const OUTPUT = resolve(import.meta.dirname, '..', 'target');
 
-export async function startPlatform() {
-  const runDir = join(OUTPUT, 'run');
+/**
+ * Starts scripts/run.sh and waits until it prints its URLs.
+ * @param output     folder for the run folder (logs, pid files, broker data) and the launcher's own log
+ * @param components RUN_COMPONENTS: the components to start (default all four)
+ * @param env        further settings for the components (environment variables)
+ */
+export async function startPlatform({ output = OUTPUT, components, env: settings = {} } = {}) {
+  const runDir = join(output, 'run');
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const ports = {
@@ -21,9 +28,9 @@ export async function startPlatform() {
   const env = {
     ...process.env, RUN_DIR: runDir, MQTT_PORT: String(ports.mqtt), MQTT_WS_PORT: String(ports.ws),
     HEALTH_PORT: String(ports.health), GATEWAY_PORT: String(ports.gateway), SYS_METRICS_PORT: String(ports.metrics), WEB_UI_PORT: String(ports.ui),
-    SYS_INTERVAL: '1',
+    SYS_INTERVAL: '1', ...(components ? { RUN_COMPONENTS: components.join(' ') } : {}), ...settings,
   };
-  const log = join(OUTPUT, 'make-run.log');
+  const log = join(output, 'make-run.log');
   const launcher = spawn('scripts/run.sh', [], { cwd: ROOT, env, stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')] });
   const began = Date.now();
   await until('make run to print its URLs', () => {
@@ -40,6 +47,8 @@ export async function startPlatform() {
     metrics: `http://127.0.0.1:${ports.metrics}`,
     ui: `http://127.0.0.1:${ports.ui}`,
     log: () => readFileSync(log, 'utf8'),
+    /** A component's own log (run.sh appends to it when it starts the component again). */
+    componentLog: (name) => readFileSync(join(runDir, 'logs', `${name}.log`), 'utf8'),
     pid: (name) => Number(readFileSync(join(runDir, `${name}.pid`), 'utf8').trim()),
     stop: async () => {
       const exited = new Promise((r) => (launcher.exitCode !== null ? r() : launcher.once('exit', r)));

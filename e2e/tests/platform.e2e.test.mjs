@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { background, OUTPUT, ROOT, run, startPlatform, until } from '../lib/platform.mjs';
+import { lines, mosquittoSub, registerSmokeTests } from '../lib/smoke.mjs';
 
 let platform;
 
@@ -20,19 +21,19 @@ after(async () => {
   await platform?.stop();
 });
 
-/**
- * mosquitto_sub with -d, ready once the broker acknowledged its subscription (SUBACK); stdbuf makes it print each
- * line as it comes (a pipe would otherwise hold its output back).
- */
-async function subscriber(args) {
-  const sub = background('stdbuf', ['-oL', 'mosquitto_sub', '-d', '-h', '127.0.0.1', '-p', String(platform.ports.mqtt), ...args]);
-  await until('mosquitto_sub SUBACK', () => sub.output().includes('received SUBACK'), 10_000);
-  return sub;
+/** mosquitto_sub -d against the platform's broker, once its subscription is acknowledged. */
+function subscriber(args) {
+  return mosquittoSub({ host: '127.0.0.1', port: platform.ports.mqtt }, args);
 }
 
-function lines(text) {
-  return text.split('\n').map((l) => l.trim());
-}
+// The checks that compose and kube play run too (lib/smoke.mjs), here against `make run`.
+registerSmokeTests(() => ({
+  gateway: platform.gateway,
+  ui: platform.ui,
+  metrics: `${platform.metrics}/metrics`,
+  health: `http://127.0.0.1:${platform.ports.health}/api/v1/health`,
+  mqtt: { host: '127.0.0.1', port: platform.ports.mqtt },
+}), { health: true });
 
 test('Python paho with protocol=MQTTv31, subscribed to $SYS/#, receives the $SYS tree', () => {
   const script = `
@@ -79,15 +80,6 @@ test('mosquitto_pub to lab/a reaches a WebSocket client of the gateway and an SS
     ws.close();
     sse.stop();
   }
-});
-
-test("curl -X POST --data 'Hello World' .../api/v1/topics/test reaches mosquitto_sub -t test", async () => {
-  const sub = await subscriber(['-t', 'test', '-C', '1']);
-  const status = run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST', '--data', 'Hello World',
-    `http://localhost:${platform.ports.gateway}/api/v1/topics/test`]);
-  assert.equal(status, '200');
-  await until('mosquitto_sub printed the message', () => lines(sub.output()).includes('Hello World'), 10_000);
-  sub.stop();
 });
 
 test("the chart's `helm test` script, with BusyBox's wget as in its image, publishes through the gateway and reads the message back over MQTT", () => {

@@ -1,13 +1,12 @@
-// The real stack for the UI's browser tests, started as `make run` starts it but on free loopback ports: the broker
-// (mqtt-broker.jar), the gateway (its packaged Quarkus app) and Debian's nginx with web-ui/nginx.conf serving dist/.
-import { spawn, execFileSync } from 'node:child_process';
+// The real stack for the UI's browser tests, started by `make run`'s own script (scripts/run.sh, through
+// e2e/lib/platform.mjs) with only the broker, the gateway and the web UI (Debian's nginx with web-ui/nginx.conf serving
+// dist/), on free loopback ports, with API keys on as in the Helm chart.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tmpdir } from 'node:os';
-import { freePort, until } from '../../e2e/lib/wait.mjs';
+import { startPlatform, until } from '../../e2e/lib/platform.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 export const OUTPUT = resolve(import.meta.dirname, '..', 'test-output');
 
 /** The API key the test gateway accepts (auth is on, as in the Helm chart): everything but $ topics to write. */
@@ -19,61 +18,32 @@ export const RETAINED_MAX_MESSAGES = 20_000;
 
 export async function startStack() {
   mkdirSync(OUTPUT, { recursive: true });
-  const ports = { mqtt: await freePort(), ws: await freePort(), health: await freePort(), gateway: await freePort(), ui: await freePort() };
-  const processes = [];
-  const start = (name, command, args, env) => {
-    const log = join(OUTPUT, `${name}.log`);
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')] });
-    processes.push(child);
-    return log;
-  };
-  // A stack that does not come up is stopped here: the caller gets no handle to stop it with.
-  let gateway;
-  let base;
-  let startGateway;
-  try {
-    const brokerLog = start('broker', 'java', ['-Xmx256m', '-jar', 'broker/embedded/target/mqtt-broker.jar'], {
-      MQTT_BIND_ADDRESS: '127.0.0.1', MQTT_PORT: String(ports.mqtt), MQTT_WS_PORT: String(ports.ws), SYS_INTERVAL: '1',
-      HEALTH_PORT: String(ports.health), HEALTH_BIND_ADDRESS: '127.0.0.1',
-      BROKER_DATA_DIR: mkdtempSync(join(tmpdir(), 'web-ui-e2e-broker-')),
-    });
-    await until('the broker', () => readFileSync(brokerLog, 'utf8').includes('MQTT broker ready'), 60_000);
-    const keys = join(OUTPUT, 'gateway-keys.json');
-    const sha256 = (key) => createHash('sha256').update(key).digest('hex');
-    writeFileSync(keys, JSON.stringify({ keys: [
-      { id: 'e2e', sha256: sha256(API_KEY), publish: ['#'], subscribe: ['#', '$SYS/#'] },
-      { id: 'lab-only', sha256: sha256(LAB_KEY), publish: ['lab/#'], subscribe: ['lab/#'] }] }));
-    startGateway = async () => {
-      const log = start('gateway', 'java', ['-Xmx256m', '-jar', 'gateway-service/target/quarkus-app/quarkus-run.jar'], {
-        GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(ports.gateway), GATEWAY_BROKER_HOST: '127.0.0.1',
-        GATEWAY_BROKER_PORT: String(ports.mqtt), GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES: '1000',
-        GATEWAY_AUTH_ENABLED: 'true', GATEWAY_AUTH_KEYS_FILE: keys,
-        GATEWAY_RETAINED_MAX_MESSAGES: String(RETAINED_MAX_MESSAGES), GATEWAY_RETAINED_MAX_WAIT: '20s',
-      });
-      gateway = processes.at(-1);
-      await until('the gateway', () => readFileSync(log, 'utf8').includes('Connected to the broker'), 60_000);
-    };
-    await startGateway();
-    start('nginx', 'scripts/web-ui-nginx.sh', [], {
-      WEB_UI_PORT: String(ports.ui), WEB_UI_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
-      WEB_UI_NGINX_DIR: join(OUTPUT, 'nginx'),
-    });
-    base = `http://127.0.0.1:${ports.ui}`;
-    await until('nginx', async () => (await fetch(base).catch(() => undefined))?.ok === true, 20_000);
-  } catch (error) {
-    processes.reverse().forEach((p) => p.kill('SIGTERM'));
-    throw error;
-  }
+  const keys = join(OUTPUT, 'gateway-keys.json');
+  const sha256 = (key) => createHash('sha256').update(key).digest('hex');
+  writeFileSync(keys, JSON.stringify({ keys: [
+    { id: 'e2e', sha256: sha256(API_KEY), publish: ['#'], subscribe: ['#', '$SYS/#'] },
+    { id: 'lab-only', sha256: sha256(LAB_KEY), publish: ['lab/#'], subscribe: ['lab/#'] }] }));
+  const platform = await startPlatform({
+    output: OUTPUT,
+    components: ['broker', 'gateway', 'web-ui'],
+    env: {
+      MQTT_BIND_ADDRESS: '127.0.0.1', HEALTH_BIND_ADDRESS: '127.0.0.1', BROKER_JAVA_OPTS: '-Xmx256m -XX:+ExitOnOutOfMemoryError',
+      GATEWAY_HOST: '127.0.0.1', GATEWAY_BROKER_HOST: '127.0.0.1', GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES: '1000',
+      GATEWAY_AUTH_ENABLED: 'true', GATEWAY_AUTH_KEYS_FILE: keys,
+      GATEWAY_RETAINED_MAX_MESSAGES: String(RETAINED_MAX_MESSAGES), GATEWAY_RETAINED_MAX_WAIT: '20s',
+    },
+  });
+  const { ports } = platform;
+  const connections = () => platform.componentLog('gateway').split('Connected to the broker').length - 1;
   return {
-    base,
+    base: platform.ui,
     ports,
-    stop: () => processes.reverse().forEach((p) => p.kill('SIGTERM')),
-    /** Stops the gateway and starts it again on the same port, as a redeploy looks to the browser. */
+    stop: platform.stop,
+    /** Stops the gateway; `make run` starts it again on the same port, as a redeploy looks to the browser. */
     restartGateway: async () => {
-      const exited = new Promise((r) => gateway.once('exit', r));
-      gateway.kill('SIGTERM');
-      await exited;
-      await startGateway();
+      const before = connections();
+      process.kill(platform.pid('gateway'), 'SIGTERM');
+      await until('the gateway to be started again and connected', () => connections() > before, 90_000);
     },
     /** mosquitto_pub against the stack's broker (`{ retain: true }` for a retained message). */
     publish: (topic, message, { retain = false } = {}) => execFileSync('mosquitto_pub',

@@ -51,7 +51,7 @@ async function plottedValues(p) {
 
 after(async () => {
   await browser?.close();
-  stack?.stop();
+  await stack?.stop();
 });
 
 test('API key: without one the page says it cannot connect; with it, it connects', async () => {
