@@ -45,6 +45,7 @@ class BrokerDefaultsTest {
         defaults.put("BROKER_BACKLOG_PER_CONNECTION", Long.toString(extension.backlogPerConnection()));
         defaults.put("BROKER_WARMUP_SECONDS", Integer.toString(extension.warmupSeconds()));
         defaults.put("BROKER_EMBEDDED_EXTENSION", Boolean.toString(launcher.embedExtension()));
+        defaults.put("BRIDGE_MAX_QUEUED_MESSAGES", Integer.toString(extension.bridgeMaxQueued()));
         return defaults;
     }
 

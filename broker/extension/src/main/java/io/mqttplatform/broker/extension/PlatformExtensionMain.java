@@ -8,6 +8,8 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.mqttplatform.broker.extension.bridge.BridgeConfigException;
+import io.mqttplatform.broker.extension.bridge.Bridges;
 import io.mqttplatform.broker.extension.config.ExtensionConfig;
 import io.mqttplatform.broker.extension.config.InvalidConfigException;
 import io.mqttplatform.broker.extension.delivery.DeliveryWindow;
@@ -57,6 +59,7 @@ public final class PlatformExtensionMain implements ExtensionMain {
     private volatile DroppedMessagesLog drops;
     private volatile String startupFailure;
     private volatile SecurityFiles securityFiles;
+    private volatile Bridges bridges;
     /** Completes with a line on the warm-up when it is over (at once when there is none). */
     private final CompletableFuture<String> warmedUp = new CompletableFuture<>();
     /** How often PASSWORD_FILE and ACL_FILE are looked at for changes. */
@@ -127,6 +130,21 @@ public final class PlatformExtensionMain implements ExtensionMain {
                     security.hasPasswords() ? new CredentialCheck(security::passwords) : null);
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> admission);
         }
+        Bridges bridging = null;
+        if (config.bridgeConfig() != null) {
+            try {
+                bridging = Bridges.load(
+                        config.bridgeConfig(),
+                        config.bridgeMaxQueued(),
+                        Services.publishService(),
+                        Services.retainedMessageStore(),
+                        Services.extensionExecutorService());
+            } catch (BridgeConfigException e) {
+                refuse(output, e.getMessage());
+                return;
+            }
+        }
+        Bridges takeOut = bridging != null && bridging.takeOut() ? bridging : null;
         InboundBacklog backlog = config.backPressureEnabled()
                 ? new InboundBacklog(new BacklogLimits(config.backlogPerConnection(), config.backlogTotal()))
                 : null;
@@ -145,6 +163,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
                 return; // the $SYS guard and the ACL are for users
             }
             clientContext.addPublishInboundInterceptor(new PublishAuthorizer(username, security::acl, prevented));
+            if (takeOut != null) {
+                clientContext.addPublishInboundInterceptor(takeOut.interceptor()); // after the ACL: what may leave
+            }
             if (security.hasAcl()) {
                 clientContext.addPublishOutboundInterceptor(new DeliveryAuthorizer(username, security::acl));
             }
@@ -193,9 +214,13 @@ public final class PlatformExtensionMain implements ExtensionMain {
         if (sysTree != null) {
             sysTree.start(Services.extensionExecutorService(), config.sysIntervalSeconds());
         }
+        if (bridging != null) {
+            bridges = bridging;
+            bridging.start();
+        }
         log.info(
                 "$SYS tree {}, connection messages {}, anonymous clients {}, passwords {}, ACL {}, health endpoints {}, "
-                        + "read back-pressure {}, start-up warm-up {}.",
+                        + "read back-pressure {}, start-up warm-up {}, bridges {}.",
                 config.sysTreeEnabled() ? "every " + config.sysIntervalSeconds() + " s" : "off",
                 config.connectionMessages() ? "on" : "off",
                 config.allowAnonymous()
@@ -208,7 +233,8 @@ public final class PlatformExtensionMain implements ExtensionMain {
                         ? "off"
                         : "at " + config.backlogPerConnection() + " bytes per connection, " + config.backlogTotal()
                                 + " in all",
-                warmup ? config.warmupSeconds() + " s" : "off");
+                warmup ? config.warmupSeconds() + " s" : "off",
+                bridging == null ? "off" : bridging.names() + " from " + config.bridgeConfig());
     }
 
     /**
@@ -241,6 +267,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
         }
         if (securityFiles != null) {
             securityFiles.stop();
+        }
+        if (bridges != null) {
+            bridges.stop();
         }
     }
 

@@ -34,13 +34,17 @@ public final class MosquittoProcess implements AutoCloseable {
      * bridge) and waits until it accepts connections.
      */
     public static MosquittoProcess start(String name, List<String> extraConfig) throws IOException {
+        return start(name, BrokerProcess.freePort(), extraConfig);
+    }
+
+    /** The same on a given port: to start a mosquitto again where its clients (or a bridge) expect it. */
+    public static MosquittoProcess start(String name, int port, List<String> extraConfig) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(
                     BINARY + " is missing: 'make test' installs it, or run " + "'apt-get install -y mosquitto'");
         }
-        int port = BrokerProcess.freePort();
         Path dir = Files.createDirectories(Path.of("target", "broker-logs"));
-        Path config = dir.resolve("mosquitto-" + name + "-" + port + ".conf");
+        Path config = dir.resolve("mosquitto-" + name + "-" + port + "-" + System.nanoTime() + ".conf");
         Files.write(
                 config,
                 concat(
@@ -52,8 +56,8 @@ public final class MosquittoProcess implements AutoCloseable {
                         extraConfig));
         Process process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(
-                        dir.resolve("mosquitto-" + name + "-" + port + ".log").toFile())
+                .redirectOutput(dir.resolve("mosquitto-" + name + "-" + port + "-" + System.nanoTime() + ".log")
+                        .toFile())
                 .start();
         MosquittoProcess mosquitto = new MosquittoProcess(process, port);
         await("mosquitto '" + name + "' listening on " + port)

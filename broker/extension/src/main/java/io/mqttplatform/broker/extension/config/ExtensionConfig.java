@@ -36,6 +36,10 @@ import java.util.Map;
  * @param passwordFile         {@code PASSWORD_FILE}: a mosquitto {@code password_file}; null (unset) = no passwords
  * @param aclFile              {@code ACL_FILE}: a mosquitto {@code acl_file}; null (unset) = every client may read and
  *                             write every topic but {@code $SYS}
+ * @param bridgeConfig         {@code BRIDGE_CONFIG}: a file of mosquitto bridge sections; null (unset) = no bridges
+ * @param bridgeMaxQueued      {@code BRIDGE_MAX_QUEUED_MESSAGES}: messages each bridge keeps for a remote broker that
+ *                             is away (default {@value #DEFAULT_BRIDGE_MAX_QUEUED}, as mosquitto's
+ *                             {@code max_queued_messages}); beyond it the newest are dropped and counted
  */
 public record ExtensionConfig(
         int sysIntervalSeconds,
@@ -49,7 +53,9 @@ public record ExtensionConfig(
         long backlogTotal,
         int warmupSeconds,
         Path passwordFile,
-        Path aclFile) {
+        Path aclFile,
+        Path bridgeConfig,
+        int bridgeMaxQueued) {
 
     public static final String SYS_INTERVAL = "SYS_INTERVAL";
     public static final String CONNECTION_MESSAGES = "CONNECTION_MESSAGES";
@@ -72,6 +78,9 @@ public record ExtensionConfig(
 
     public static final String PASSWORD_FILE = "PASSWORD_FILE";
     public static final String ACL_FILE = "ACL_FILE";
+    public static final String BRIDGE_CONFIG = "BRIDGE_CONFIG";
+    public static final String BRIDGE_MAX_QUEUED_MESSAGES = "BRIDGE_MAX_QUEUED_MESSAGES";
+    public static final int DEFAULT_BRIDGE_MAX_QUEUED = 1000;
     /** No cap: the read back-pressure protects the broker instead (docs/adr/0011-broker-data-path.md). */
     public static final long DEFAULT_INCOMING_BANDWIDTH = 0;
 
@@ -109,7 +118,15 @@ public record ExtensionConfig(
                         "a whole number of bytes, 1 or more"),
                 warmupSeconds(variables.get(BROKER_WARMUP_SECONDS)),
                 file(PASSWORD_FILE, variables.get(PASSWORD_FILE)),
-                file(ACL_FILE, variables.get(ACL_FILE)));
+                file(ACL_FILE, variables.get(ACL_FILE)),
+                file(BRIDGE_CONFIG, variables.get(BRIDGE_CONFIG)),
+                (int) wholeNumber(
+                        BRIDGE_MAX_QUEUED_MESSAGES,
+                        variables.get(BRIDGE_MAX_QUEUED_MESSAGES),
+                        DEFAULT_BRIDGE_MAX_QUEUED,
+                        1,
+                        Integer.MAX_VALUE,
+                        "a whole number of messages, 1 or more"));
     }
 
     private static Path file(String variable, String raw) {

@@ -1,0 +1,282 @@
+package io.mqttplatform.broker.embedded;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.CommandLine;
+import io.mqttplatform.broker.testkit.MosquittoProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Our broker bridged to Debian's mosquitto with a mosquitto bridge section (BRIDGE_CONFIG): what a lab publishes goes
+ * out under the remote prefix, what the cloud publishes comes in under the local one, retained messages stay retained,
+ * a "both" topic does not loop, the bridge's state is on its notification topic on both sides, and messages sent while
+ * mosquitto is down reach it, once each, when it is back.
+ */
+class BridgeIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static Path bridgeConfig(Path dir, int remotePort, String... extra) throws Exception {
+        List<String> lines = new ArrayList<>(List.of(
+                "# copied from a lab's mosquitto.conf",
+                "connection cloud",
+                "address 127.0.0.1:" + remotePort,
+                "remote_clientid lab-bridge",
+                "topic sensors/# out 1 lab/ site-a/lab/",
+                "topic commands/# in 1 lab/ site-a/",
+                "topic shared/# both 1",
+                "restart_timeout 1"));
+        lines.addAll(List.of(extra));
+        return Files.write(dir.resolve("bridges.conf"), lines);
+    }
+
+    private static Mqtt5BlockingClient mosquittoClient(MosquittoProcess mosquitto, String id) {
+        Mqtt5BlockingClient client = Mqtt5Client.builder()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(mosquitto.port)
+                .buildBlocking();
+        client.connect();
+        return client;
+    }
+
+    private static String text(Mqtt5Publish publish) {
+        return publish.getTopic() + " " + new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> drain(Mqtt5BlockingClient.Mqtt5Publishes publishes, Duration quiet) throws Exception {
+        List<String> got = new ArrayList<>();
+        for (Optional<Mqtt5Publish> p = publishes.receive(quiet.toMillis(), TimeUnit.MILLISECONDS);
+                p.isPresent();
+                p = publishes.receive(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
+            got.add(text(p.get()));
+        }
+        return got;
+    }
+
+    @Test
+    void outInAndBoth_crossWithTheirPrefixes_retainedStaysRetained_andNothingLoops(
+            @TempDir Path data, @TempDir Path dir) throws Exception {
+        try (MosquittoProcess mosquitto = MosquittoProcess.start("bridge-remote", List.of());
+                BrokerProcess ours = BrokerProcess.start(
+                        "bridged",
+                        data,
+                        Map.of(
+                                "BRIDGE_CONFIG",
+                                bridgeConfig(dir, mosquitto.port).toString()))) {
+            Mqtt5BlockingClient cloud = mosquittoClient(mosquitto, "cloud-app");
+            Mqtt5BlockingClient lab = ours.client5("lab-app");
+            lab.connect();
+            try (Mqtt5BlockingClient.Mqtt5Publishes atCloud = cloud.publishes(MqttGlobalPublishFilter.ALL);
+                    Mqtt5BlockingClient.Mqtt5Publishes atLab = lab.publishes(MqttGlobalPublishFilter.ALL)) {
+                // the bridge says it is up, retained, on its notification topic at both ends
+                cloud.subscribeWith()
+                        .topicFilter("$SYS/broker/connection/lab-bridge/state")
+                        .send();
+                assertThat(atCloud.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .map(BridgeIT::text)
+                        .contains("$SYS/broker/connection/lab-bridge/state 1");
+                assertThat(ours.output())
+                        .anyMatch(line -> line.contains("Bridge cloud connected to 127.0.0.1:" + mosquitto.port));
+
+                cloud.subscribeWith()
+                        .topicFilter("site-a/lab/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                lab.subscribeWith()
+                        .topicFilter("lab/commands/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                lab.subscribeWith()
+                        .topicFilter("shared/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                cloud.subscribeWith()
+                        .topicFilter("shared/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+
+                // out, with the local prefix replaced by the remote one
+                lab.publishWith()
+                        .topic("lab/sensors/t1")
+                        .payload("21.5".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                assertThat(atCloud.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .map(BridgeIT::text)
+                        .contains("site-a/lab/sensors/t1 21.5");
+                // in, the other way round
+                cloud.publishWith()
+                        .topic("site-a/commands/start")
+                        .payload("go".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                assertThat(atLab.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .map(BridgeIT::text)
+                        .contains("lab/commands/start go");
+                // a topic outside every line stays home
+                lab.publishWith()
+                        .topic("lab/private/x")
+                        .payload("no".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+
+                // both: each side's message reaches the other once, and never comes back
+                lab.publishWith()
+                        .topic("shared/from-lab")
+                        .payload("1".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                cloud.publishWith()
+                        .topic("shared/from-cloud")
+                        .payload("2".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                assertThat(drain(atCloud, Duration.ofSeconds(3)))
+                        .containsExactlyInAnyOrder("shared/from-lab 1", "shared/from-cloud 2");
+                assertThat(drain(atLab, Duration.ofSeconds(1)))
+                        .containsExactlyInAnyOrder("shared/from-lab 1", "shared/from-cloud 2");
+            }
+
+            // retained on our side stays retained on mosquitto: a new mosquitto_sub gets it at once, flagged retained
+            lab.publishWith()
+                    .topic("lab/sensors/setpoint")
+                    .payload("42".getBytes())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .send();
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(CommandLine.run(
+                                            Duration.ofSeconds(10),
+                                            "mosquitto_sub",
+                                            "-h",
+                                            "127.0.0.1",
+                                            "-p",
+                                            Integer.toString(mosquitto.port),
+                                            "-t",
+                                            "site-a/lab/sensors/setpoint",
+                                            "-C",
+                                            "1",
+                                            "-W",
+                                            "2",
+                                            "-F",
+                                            "%r %t %p")
+                                    .output())
+                            .contains("1 site-a/lab/sensors/setpoint 42"));
+            lab.disconnect();
+            cloud.disconnect();
+        }
+    }
+
+    @Test
+    void messagesSentWhileTheRemoteIsDown_areDeliveredOnceWhenItIsBack(@TempDir Path data, @TempDir Path dir)
+            throws Exception {
+        Path mosquittoData = Files.createDirectories(dir.resolve("mosquitto-data"));
+        List<String> persistent = List.of("persistence true", "persistence_location " + mosquittoData + "/");
+        int port = BrokerProcess.freePort();
+        MosquittoProcess mosquitto = MosquittoProcess.start("bridge-restart", port, persistent);
+        try (BrokerProcess ours = BrokerProcess.start(
+                "bridged-restart",
+                data,
+                Map.of("BRIDGE_CONFIG", bridgeConfig(dir, port).toString()))) {
+            // a cloud subscriber with a kept session, so that mosquitto holds what arrives while it is away
+            Mqtt5BlockingClient cloud = Mqtt5Client.builder()
+                    .identifier("cloud-archive")
+                    .serverHost("127.0.0.1")
+                    .serverPort(port)
+                    .buildBlocking();
+            cloud.connectWith().cleanStart(false).sessionExpiryInterval(3600).send();
+            cloud.subscribeWith()
+                    .topicFilter("site-a/lab/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            await().atMost(WAIT)
+                    .until(() -> ours.output().stream().anyMatch(l -> l.contains("Bridge cloud connected")));
+            cloud.disconnect();
+
+            mosquitto.stop();
+            Mqtt5BlockingClient lab = ours.client5("lab-instrument");
+            lab.connect();
+            Mqtt5BlockingClient.Mqtt5Publishes state = lab.publishes(MqttGlobalPublishFilter.ALL);
+            lab.subscribeWith()
+                    .topicFilter("$SYS/broker/connection/lab-bridge/state")
+                    .send();
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(state.receive(1, TimeUnit.SECONDS))
+                            .map(BridgeIT::text)
+                            .contains("$SYS/broker/connection/lab-bridge/state 0"));
+            for (int i = 1; i <= 5; i++) {
+                lab.publishWith()
+                        .topic("lab/sensors/offline")
+                        .payload(("m" + i).getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+            }
+
+            mosquitto = MosquittoProcess.start("bridge-restart", port, persistent);
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(state.receive(1, TimeUnit.SECONDS))
+                            .map(BridgeIT::text)
+                            .contains("$SYS/broker/connection/lab-bridge/state 1"));
+            Mqtt5BlockingClient back = Mqtt5Client.builder()
+                    .identifier("cloud-archive")
+                    .serverHost("127.0.0.1")
+                    .serverPort(port)
+                    .buildBlocking();
+            try (Mqtt5BlockingClient.Mqtt5Publishes archived = back.publishes(MqttGlobalPublishFilter.ALL)) {
+                back.connectWith().cleanStart(false).sessionExpiryInterval(3600).send();
+                back.subscribeWith()
+                        .topicFilter("site-a/lab/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                List<String> got = new ArrayList<>();
+                await().atMost(WAIT).until(() -> {
+                    got.addAll(drain(archived, Duration.ofMillis(500)));
+                    return got.size() >= 5;
+                });
+                got.addAll(drain(archived, Duration.ofSeconds(2)));
+                assertThat(got)
+                        .containsExactly(
+                                "site-a/lab/sensors/offline m1",
+                                "site-a/lab/sensors/offline m2",
+                                "site-a/lab/sensors/offline m3",
+                                "site-a/lab/sensors/offline m4",
+                                "site-a/lab/sensors/offline m5");
+            }
+            back.disconnect();
+            lab.disconnect();
+        } finally {
+            mosquitto.close();
+        }
+    }
+
+    @Test
+    void aBadLine_stopsTheBroker_namingTheFileLineAndSetting(@TempDir Path data, @TempDir Path dir) throws Exception {
+        Path config = bridgeConfig(dir, 1883, "bridge_psk 0a1b2c");
+        try (BrokerProcess broker =
+                BrokerProcess.launch("bridge-bad", data, Map.of("BRIDGE_CONFIG", config.toString()))) {
+            assertThat(broker.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(broker.output())
+                    .anyMatch(line -> line.contains("Broker not started: " + config + " line 9: 'bridge_psk' is a"
+                            + " mosquitto bridge setting this broker does not support"));
+        }
+    }
+}

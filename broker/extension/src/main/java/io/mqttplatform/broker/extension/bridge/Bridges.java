@@ -1,0 +1,106 @@
+package io.mqttplatform.broker.extension.bridge;
+
+import com.hivemq.client.mqtt.datatypes.MqttTopic;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import com.hivemq.extension.sdk.api.services.publish.RetainedMessageStore;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The broker's bridges ({@code BRIDGE_CONFIG}): started with the extension, stopped with it; local clients' messages
+ * reach them through {@link #interceptor()}, added after the ACL check so that only what a client may publish leaves.
+ */
+public final class Bridges {
+
+    private final List<Bridge> bridges;
+
+    private Bridges(List<Bridge> bridges) {
+        this.bridges = bridges;
+    }
+
+    /** Reads {@code file}; fails naming the file, line and setting when a bridge cannot be used as written. */
+    public static Bridges load(
+            Path file,
+            int maxQueued,
+            PublishService publishService,
+            RetainedMessageStore retained,
+            ScheduledExecutorService scheduler)
+            throws BridgeConfigException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new BridgeConfigException("BRIDGE_CONFIG " + file + " cannot be read: " + e);
+        }
+        LocalBroker local = new LocalBroker(publishService, retained);
+        List<Bridge> bridges = BridgeConfigFile.parse(file, lines, hostname()).stream()
+                .map(connection -> new Bridge(connection, local, scheduler, maxQueued))
+                .toList();
+        return new Bridges(bridges);
+    }
+
+    public void start() {
+        bridges.forEach(Bridge::start);
+    }
+
+    public void stop() {
+        bridges.forEach(Bridge::stop);
+    }
+
+    public List<String> names() {
+        return bridges.stream().map(Bridge::name).toList();
+    }
+
+    public List<BridgeStatus> status() {
+        return bridges.stream().map(Bridge::status).toList();
+    }
+
+    /** Whether any bridge takes messages out (then every client gets {@link #interceptor()}). */
+    public boolean takeOut() {
+        return bridges.stream().anyMatch(Bridge::takesOut);
+    }
+
+    /** Hands a client's authorized PUBLISH to every bridge whose outgoing lines cover its topic. */
+    public PublishInboundInterceptor interceptor() {
+        return this::inbound;
+    }
+
+    private void inbound(PublishInboundInput input, PublishInboundOutput output) {
+        PublishPacket publish = input.getPublishPacket();
+        String topic = publish.getTopic();
+        if (topic.startsWith("$")) {
+            return; // $SYS and the like never cross a bridge as an ordinary topic
+        }
+        MqttTopic parsed = MqttTopic.of(topic);
+        byte[] payload = null;
+        for (Bridge bridge : bridges) {
+            if (bridge.covers(parsed)) {
+                if (payload == null) {
+                    ByteBuffer buffer =
+                            publish.getPayload().orElse(ByteBuffer.allocate(0)).asReadOnlyBuffer();
+                    payload = new byte[buffer.remaining()];
+                    buffer.get(payload);
+                }
+                bridge.offer(topic, payload, publish.getQos().getQosNumber(), publish.getRetain());
+            }
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}
