@@ -10,6 +10,8 @@ import io.mqttplatform.broker.testkit.CommandLine;
 import io.mqttplatform.broker.testkit.MosquittoProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Our broker bridged to Debian's mosquitto with a mosquitto bridge section (BRIDGE_CONFIG): what a lab publishes goes
- * out under the remote prefix, what the cloud publishes comes in under the local one, retained messages stay retained,
+ * Our broker bridged to Debian's mosquitto with a mosquitto bridge section (BRIDGE_CONFIG), mosquitto bridged to ours
+ * with its own, and mosquitto bridged to mosquitto as the oracle: what a lab publishes goes out under the remote prefix, what the cloud publishes comes in under the local one, retained messages stay retained,
  * a "both" topic does not loop, the bridge's state is on its notification topic on both sides, and messages sent while
  * mosquitto is down reach it, once each, when it is back.
  */
@@ -48,16 +50,6 @@ class BridgeIT {
         return Files.write(dir.resolve("bridges.conf"), lines);
     }
 
-    private static Mqtt5BlockingClient mosquittoClient(MosquittoProcess mosquitto, String id) {
-        Mqtt5BlockingClient client = Mqtt5Client.builder()
-                .identifier(id)
-                .serverHost("127.0.0.1")
-                .serverPort(mosquitto.port)
-                .buildBlocking();
-        client.connect();
-        return client;
-    }
-
     private static String text(Mqtt5Publish publish) {
         return publish.getTopic() + " " + new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
     }
@@ -72,30 +64,46 @@ class BridgeIT {
         return got;
     }
 
-    @Test
+    /**
+     * The same bridge section run by our broker and, as the oracle, by a mosquitto of the lab's own: the same
+     * observations at both ends.
+     */
+    @ParameterizedTest(name = "lab {0}, cloud {1}")
+    @CsvSource({"ours, mosquitto", "mosquitto, mosquitto", "mosquitto, ours"})
     void outInAndBoth_crossWithTheirPrefixes_retainedStaysRetained_andNothingLoops(
-            @TempDir Path data, @TempDir Path dir) throws Exception {
-        try (MosquittoProcess mosquitto = MosquittoProcess.start("bridge-remote", List.of());
-                BrokerProcess ours = BrokerProcess.start(
-                        "bridged",
-                        data,
-                        Map.of(
-                                "BRIDGE_CONFIG",
-                                bridgeConfig(dir, mosquitto.port).toString()))) {
-            Mqtt5BlockingClient cloud = mosquittoClient(mosquitto, "cloud-app");
-            Mqtt5BlockingClient lab = ours.client5("lab-app");
-            lab.connect();
+            String labBroker, String cloudBroker, @TempDir Path data, @TempDir Path dir) throws Exception {
+        boolean mosquittoToOurs = cloudBroker.equals("ours") && labBroker.equals("mosquitto");
+        String state = mosquittoToOurs ? "bridges/lab-bridge/state" : "$SYS/broker/connection/lab-bridge/state";
+        try (Side cloudSide = Side.start(cloudBroker, "cloud", data.resolve("cloud"), null);
+                Side labSide = Side.start(
+                        labBroker,
+                        "lab",
+                        data.resolve("lab"),
+                        bridgeConfig(
+                                dir,
+                                cloudSide.port(),
+                                // HiveMQ, like most brokers but mosquitto, drops a CONNECT with mosquitto's bridge flag
+                                // (try_private) and a client's PUBLISH to a $ topic; MQTT 5's no-local then keeps
+                                // mosquitto's "both" line from echoing (broker/README.md, "Bridges")
+                                mosquittoToOurs
+                                        ? new String[] {
+                                            "try_private false",
+                                            "bridge_protocol_version mqttv50",
+                                            "notification_topic " + state
+                                        }
+                                        : new String[0]))) {
+            Mqtt5BlockingClient cloud = cloudSide.client("cloud-app");
+            Mqtt5BlockingClient lab = labSide.client("lab-app");
             try (Mqtt5BlockingClient.Mqtt5Publishes atCloud = cloud.publishes(MqttGlobalPublishFilter.ALL);
                     Mqtt5BlockingClient.Mqtt5Publishes atLab = lab.publishes(MqttGlobalPublishFilter.ALL)) {
-                // the bridge says it is up, retained, on its notification topic at both ends
-                cloud.subscribeWith()
-                        .topicFilter("$SYS/broker/connection/lab-bridge/state")
-                        .send();
-                assertThat(atCloud.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
-                        .map(BridgeIT::text)
-                        .contains("$SYS/broker/connection/lab-bridge/state 1");
-                assertThat(ours.output())
-                        .anyMatch(line -> line.contains("Bridge cloud connected to 127.0.0.1:" + mosquitto.port));
+                // the bridge says it is up, retained, on its notification topic at the remote end (mosquitto may
+                // publish a 0 first, before its connection is up)
+                cloud.subscribeWith().topicFilter(state).send();
+                await().atMost(WAIT)
+                        .untilAsserted(() -> assertThat(atCloud.receive(1, TimeUnit.SECONDS))
+                                .map(BridgeIT::text)
+                                .contains(state + " 1"));
+                labSide.assertLogged("Bridge cloud connected to 127.0.0.1:" + cloudSide.port());
 
                 cloud.subscribeWith()
                         .topicFilter("site-a/lab/#")
@@ -170,7 +178,7 @@ class BridgeIT {
                                             "-h",
                                             "127.0.0.1",
                                             "-p",
-                                            Integer.toString(mosquitto.port),
+                                            Integer.toString(cloudSide.port()),
                                             "-t",
                                             "site-a/lab/sensors/setpoint",
                                             "-C",
@@ -183,6 +191,61 @@ class BridgeIT {
                             .contains("1 site-a/lab/sensors/setpoint 42"));
             lab.disconnect();
             cloud.disconnect();
+        }
+    }
+
+    /**
+     * One end of the bridge: our broker (with BRIDGE_CONFIG when it bridges) or Debian's mosquitto (with the same lines
+     * in its own configuration).
+     */
+    private record Side(BrokerProcess ours, MosquittoProcess mosquitto) implements AutoCloseable {
+
+        static Side start(String kind, String name, Path data, Path bridgeConfig) throws Exception {
+            if (kind.equals("ours")) {
+                Files.createDirectories(data);
+                return new Side(
+                        BrokerProcess.start(
+                                "bridge-" + name,
+                                data,
+                                bridgeConfig == null ? Map.of() : Map.of("BRIDGE_CONFIG", bridgeConfig.toString())),
+                        null);
+            }
+            return new Side(
+                    null,
+                    MosquittoProcess.start(
+                            "bridge-" + name, bridgeConfig == null ? List.of() : Files.readAllLines(bridgeConfig)));
+        }
+
+        int port() {
+            return ours != null ? ours.mqttPort : mosquitto.port;
+        }
+
+        Mqtt5BlockingClient client(String id) {
+            Mqtt5BlockingClient client = ours != null
+                    ? ours.client5(id)
+                    : Mqtt5Client.builder()
+                            .identifier(id)
+                            .serverHost("127.0.0.1")
+                            .serverPort(mosquitto.port)
+                            .buildBlocking();
+            client.connect();
+            return client;
+        }
+
+        /** Our connection log line (mosquitto's log goes to target/broker-logs/). */
+        void assertLogged(String line) {
+            if (ours != null) {
+                assertThat(ours.output()).anyMatch(l -> l.contains(line));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (ours != null) {
+                ours.close();
+            } else {
+                mosquitto.close();
+            }
         }
     }
 
