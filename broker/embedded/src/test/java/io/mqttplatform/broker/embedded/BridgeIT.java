@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttplatform.broker.testkit.BrokerProcess;
 import io.mqttplatform.broker.testkit.CommandLine;
 import io.mqttplatform.broker.testkit.MosquittoProcess;
+import io.mqttplatform.broker.testkit.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -328,6 +329,92 @@ class BridgeIT {
             lab.disconnect();
         } finally {
             mosquitto.close();
+        }
+    }
+
+    /** TLS with the CA file and a password, as a lab bridges to a cloud mosquitto; QoS up to each line's. */
+    @Test
+    void overTlsWithAPassword_qosIsKeptUpToTheLinesQos(@TempDir Path data, @TempDir Path dir) throws Exception {
+        TestCertificates tls = TestCertificates.create(Files.createDirectories(dir.resolve("tls")), "bridge");
+        Path passwords = dir.resolve("passwd");
+        assertThat(CommandLine.run(
+                                Duration.ofSeconds(20),
+                                "mosquitto_passwd",
+                                "-c",
+                                "-b",
+                                passwords.toString(),
+                                "lab",
+                                "lab secret")
+                        .exitCode())
+                .isZero();
+        List<String> remote = new ArrayList<>(tls.mosquittoListenerLines());
+        remote.addAll(List.of("allow_anonymous false", "password_file " + passwords));
+        try (MosquittoProcess mosquitto = MosquittoProcess.start("bridge-tls", remote);
+                BrokerProcess ours = BrokerProcess.start(
+                        "bridged-tls",
+                        data,
+                        Map.of(
+                                "BRIDGE_CONFIG",
+                                Files.write(
+                                                dir.resolve("bridges.conf"),
+                                                List.of(
+                                                        "connection secure",
+                                                        "address localhost:" + mosquitto.port,
+                                                        "remote_clientid lab-secure",
+                                                        "remote_username lab",
+                                                        "remote_password lab secret",
+                                                        "bridge_cafile " + tls.ca(),
+                                                        "topic qos2/# out 2",
+                                                        "topic qos0/# out 0"))
+                                        .toString()))) {
+            await().atMost(WAIT)
+                    .until(() -> ours.output().stream()
+                            .anyMatch(l -> l.contains("Bridge secure connected to localhost:" + mosquitto.port)));
+            Mqtt5BlockingClient lab = ours.client5("lab-qos");
+            lab.connect();
+            lab.publishWith()
+                    .topic("qos2/a")
+                    .payload("two".getBytes())
+                    .qos(MqttQos.EXACTLY_ONCE)
+                    .retain(true)
+                    .send();
+            lab.publishWith()
+                    .topic("qos0/b")
+                    .payload("zero".getBytes())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .send();
+            lab.disconnect();
+
+            for (String[] expected :
+                    List.of(new String[] {"qos2/a", "1 2 qos2/a two"}, new String[] {"qos0/b", "1 0 qos0/b zero"})) {
+                await().atMost(WAIT)
+                        .untilAsserted(() -> assertThat(CommandLine.run(
+                                                Duration.ofSeconds(10),
+                                                "mosquitto_sub",
+                                                "-h",
+                                                "localhost",
+                                                "-p",
+                                                Integer.toString(mosquitto.port),
+                                                "--cafile",
+                                                tls.ca().toString(),
+                                                "-u",
+                                                "lab",
+                                                "-P",
+                                                "lab secret",
+                                                "-q",
+                                                "2",
+                                                "-t",
+                                                expected[0],
+                                                "-C",
+                                                "1",
+                                                "-W",
+                                                "2",
+                                                "-F",
+                                                "%r %q %t %p")
+                                        .output())
+                                .contains(expected[1]));
+            }
         }
     }
 
