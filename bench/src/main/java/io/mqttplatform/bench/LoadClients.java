@@ -59,6 +59,40 @@ final class LoadClients implements AutoCloseable {
             double ratePerPublisher,
             int payloadBytes)
             throws Exception {
+        return connect(
+                port,
+                topic,
+                port,
+                topic,
+                prefix,
+                qos,
+                publisherCount,
+                subscriberCount,
+                window,
+                ratePerPublisher,
+                payloadBytes);
+    }
+
+    /**
+     * The same with publishers and subscribers on different brokers and topics (a bridge between them): publishers
+     * send to {@code publishTopic} on {@code publishPort}, subscribers take {@code subscribeTopic} on
+     * {@code subscribePort}.
+     */
+    static LoadClients connect(
+            int publishPort,
+            String publishTopic,
+            int subscribePort,
+            String subscribeTopic,
+            String prefix,
+            MqttQos qos,
+            int publisherCount,
+            int subscriberCount,
+            int window,
+            double ratePerPublisher,
+            int payloadBytes)
+            throws Exception {
+        int port = subscribePort;
+        String topic = subscribeTopic;
         LoadClients all = new LoadClients();
         try {
             List<CompletableFuture<?>> ready = new ArrayList<>();
@@ -75,9 +109,10 @@ final class LoadClients implements AutoCloseable {
                                 .send()));
             }
             for (int i = 0; i < publisherCount; i++) {
-                Mqtt3AsyncClient client = client(port, prefix + "-pub-" + i);
+                Mqtt3AsyncClient client = client(publishPort, prefix + "-pub-" + i);
                 all.clients.add(client);
-                all.publishers.add(new LoadPublisher(client, topic, qos, window, ratePerPublisher, payloadBytes));
+                all.publishers.add(
+                        new LoadPublisher(client, publishTopic, qos, window, ratePerPublisher, payloadBytes));
                 ready.add(client.connect());
             }
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

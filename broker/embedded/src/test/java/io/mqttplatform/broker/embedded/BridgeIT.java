@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,6 +166,26 @@ class BridgeIT {
                         .containsExactlyInAnyOrder("shared/from-lab 1", "shared/from-cloud 2");
             }
 
+            if (labBroker.equals("ours")) {
+                // the bridge's counters in our $SYS tree, beside its state
+                Mqtt5BlockingClient watcher = labSide.client("sys-watcher");
+                Map<String, String> counters = new HashMap<>();
+                String base = "$SYS/broker/connection/lab-bridge/messages/";
+                try (Mqtt5BlockingClient.Mqtt5Publishes sys = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
+                    watcher.subscribeWith().topicFilter(base + "+").send();
+                    await().atMost(WAIT).until(() -> {
+                        sys.receive(1, TimeUnit.SECONDS)
+                                .ifPresent(p -> counters.put(
+                                        p.getTopic().toString(),
+                                        new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
+                        return Long.parseLong(counters.getOrDefault(base + "sent", "0")) >= 2
+                                && Long.parseLong(counters.getOrDefault(base + "received", "0")) >= 2;
+                    });
+                }
+                assertThat(counters).containsEntry(base + "queued", "0").containsEntry(base + "dropped", "0");
+                watcher.disconnect();
+            }
+
             // retained on our side stays retained on mosquitto: a new mosquitto_sub gets it at once, flagged retained
             lab.publishWith()
                     .topic("lab/sensors/setpoint")
@@ -208,7 +229,9 @@ class BridgeIT {
                         BrokerProcess.start(
                                 "bridge-" + name,
                                 data,
-                                bridgeConfig == null ? Map.of() : Map.of("BRIDGE_CONFIG", bridgeConfig.toString())),
+                                bridgeConfig == null
+                                        ? Map.of()
+                                        : Map.of("BRIDGE_CONFIG", bridgeConfig.toString(), "SYS_INTERVAL", "1")),
                         null);
             }
             return new Side(

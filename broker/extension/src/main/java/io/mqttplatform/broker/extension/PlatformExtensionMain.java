@@ -188,7 +188,8 @@ public final class PlatformExtensionMain implements ExtensionMain {
                     new SessionCensus(Services.clientService()),
                     new MetricRegistryReader(Services.metricRegistry()),
                     new SysTreeCalculator(version),
-                    Services.publishService());
+                    Services.publishService(),
+                    bridging == null ? Map::of : bridging::sysTopics);
         }
         // the warm-up's clients use the probe's identity, so it needs the health check and a TCP listener
         boolean warmup = config.warmupEnabled() && probe != null;

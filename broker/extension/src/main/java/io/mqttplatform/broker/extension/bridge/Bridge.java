@@ -142,6 +142,11 @@ final class Bridge {
         }
     }
 
+    /** The remote client id, which names the bridge in {@code $SYS/broker/connection/<id>/...}, as in mosquitto. */
+    String remoteClientId() {
+        return config.remoteClientId();
+    }
+
     BridgeStatus status() {
         synchronized (lock) {
             boolean up = attempt != null && attempt.connected;

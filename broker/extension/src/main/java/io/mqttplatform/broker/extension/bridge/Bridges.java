@@ -13,7 +13,9 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -63,6 +65,24 @@ public final class Bridges {
 
     public List<BridgeStatus> status() {
         return bridges.stream().map(Bridge::status).toList();
+    }
+
+    /**
+     * Each bridge's counters for the {@code $SYS} tree, by topic: {@code $SYS/broker/connection/<remote_clientid>/}
+     * {@code messages/sent}, {@code messages/received}, {@code messages/queued} and {@code messages/dropped}, beside
+     * the {@code state} topic mosquitto (and the bridge's notifications) publish there.
+     */
+    public Map<String, String> sysTopics() {
+        Map<String, String> topics = new LinkedHashMap<>();
+        for (Bridge bridge : bridges) {
+            BridgeStatus status = bridge.status();
+            String base = "$SYS/broker/connection/" + bridge.remoteClientId() + "/messages/";
+            topics.put(base + "sent", Long.toString(status.sent()));
+            topics.put(base + "received", Long.toString(status.received()));
+            topics.put(base + "queued", Integer.toString(status.queued()));
+            topics.put(base + "dropped", Long.toString(status.dropped()));
+        }
+        return topics;
     }
 
     /** Whether any bridge takes messages out (then every client gets {@link #interceptor()}). */

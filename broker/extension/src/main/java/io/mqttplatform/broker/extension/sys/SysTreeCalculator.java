@@ -39,6 +39,12 @@ public final class SysTreeCalculator {
      * @return the messages to publish, in a stable order
      */
     public List<SysMessage> update(BrokerSnapshot now, long uptimeSeconds, double secondsSincePrevious) {
+        return update(now, uptimeSeconds, secondsSincePrevious, Map.of());
+    }
+
+    /** The same, with further topics of other parts of the broker (the bridges' counters), published when changed. */
+    public List<SysMessage> update(
+            BrokerSnapshot now, long uptimeSeconds, double secondsSincePrevious, Map<String, String> further) {
         List<SysMessage> out = new ArrayList<>();
         changed(out, SysTopics.VERSION, version);
         out.add(remember(SysTopics.UPTIME, uptimeSeconds + " seconds"));
@@ -74,6 +80,7 @@ public final class SysTreeCalculator {
         changed(out, SysTopics.PUBLISH_SENT, now.publishSent());
         changed(out, SysTopics.BYTES_RECEIVED, now.bytesReceived());
         changed(out, SysTopics.BYTES_SENT, now.bytesSent());
+        further.forEach((topic, payload) -> changed(out, topic, payload));
 
         previous = now;
         return out;

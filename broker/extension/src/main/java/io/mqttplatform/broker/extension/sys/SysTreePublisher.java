@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Publishes the $SYS tree every interval as retained QoS 0 messages, like mosquitto. An update that is still running
@@ -29,6 +31,9 @@ public final class SysTreePublisher {
     private final MetricRegistryReader registry;
     private final SysTreeCalculator calculator;
     private final PublishService publishService;
+    /** Topics of other parts of the broker (the bridges' counters), by topic. */
+    private final Supplier<Map<String, String>> further;
+
     private final AtomicBoolean updating = new AtomicBoolean();
     private final long startedNanos = System.nanoTime();
     private long previousNanos;
@@ -44,11 +49,13 @@ public final class SysTreePublisher {
             SessionCensus census,
             MetricRegistryReader registry,
             SysTreeCalculator calculator,
-            PublishService publishService) {
+            PublishService publishService,
+            Supplier<Map<String, String>> further) {
         this.census = census;
         this.registry = registry;
         this.calculator = calculator;
         this.publishService = publishService;
+        this.further = further;
     }
 
     /** Publishes now, then every {@code intervalSeconds}. */
@@ -97,7 +104,7 @@ public final class SysTreePublisher {
                     double seconds = previousNanos == 0 ? 0 : (now - previousNanos) / 1e9;
                     previousNanos = now;
                     long uptime = TimeUnit.NANOSECONDS.toSeconds(now - startedNanos);
-                    return calculator.update(reported(registry.read(sessions)), uptime, seconds);
+                    return calculator.update(reported(registry.read(sessions)), uptime, seconds, further.get());
                 })
                 .thenAccept(this::publish)
                 .whenComplete((done, error) -> {
