@@ -2,6 +2,8 @@ package io.mqttplatform.sysmetrics.metrics;
 
 import io.mqttplatform.sysmetrics.state.BrokerState;
 import io.mqttplatform.sysmetrics.state.Freshness;
+import io.mqttplatform.sysmetrics.sys.BridgeMetric;
+import io.mqttplatform.sysmetrics.sys.MetricType;
 import io.mqttplatform.sysmetrics.sys.Reading;
 import io.mqttplatform.sysmetrics.sys.SysMetric;
 import io.mqttplatform.sysmetrics.sys.SysMetricTable;
@@ -17,6 +19,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns the {@link BrokerState} into metrics at scrape time. {@value #UP} and {@value #LAST_UPDATE} are always
@@ -59,8 +62,45 @@ public class BrokerCollector implements MultiCollector {
                     snapshots.add(snapshot(metric, reading));
                 }
             }
+            bridges(state.bridges(), snapshots);
         }
         return new MetricSnapshots(snapshots);
+    }
+
+    /** One family per bridge metric, a series per bridge that reported it. */
+    private static void bridges(Map<String, Map<BridgeMetric, Double>> bridges, List<MetricSnapshot> snapshots) {
+        if (bridges.isEmpty()) {
+            return;
+        }
+        for (BridgeMetric metric : BridgeMetric.values()) {
+            CounterSnapshot.Builder counter =
+                    CounterSnapshot.builder().name(metric.metricName()).help(metric.help());
+            GaugeSnapshot.Builder gauge =
+                    GaugeSnapshot.builder().name(metric.metricName()).help(metric.help());
+            boolean any = false;
+            for (Map.Entry<String, Map<BridgeMetric, Double>> bridge : new TreeMap<>(bridges).entrySet()) {
+                Double value = bridge.getValue().get(metric);
+                if (value == null) {
+                    continue;
+                }
+                any = true;
+                Labels labels = Labels.of(BridgeMetric.LABEL, bridge.getKey());
+                if (metric.type() == MetricType.COUNTER) {
+                    counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                            .labels(labels)
+                            .value(value)
+                            .build());
+                } else {
+                    gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                            .labels(labels)
+                            .value(value)
+                            .build());
+                }
+            }
+            if (any) {
+                snapshots.add(metric.type() == MetricType.COUNTER ? counter.build() : gauge.build());
+            }
+        }
     }
 
     private static MetricSnapshot snapshot(SysMetric metric, Reading reading) {

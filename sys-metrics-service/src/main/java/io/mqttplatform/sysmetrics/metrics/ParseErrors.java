@@ -38,12 +38,17 @@ public class ParseErrors {
     }
 
     public void record(SysMetric metric, byte[] payload, InvalidPayloadException reason) {
+        record(metric.topic(), metric.name(), payload, reason);
+    }
+
+    /** The same for a topic that is not in the table (a bridge's), with the metric it feeds. */
+    public void record(String topic, String metricName, byte[] payload, InvalidPayloadException reason) {
         counter.inc();
-        if (logged.add(metric.topic())) {
+        if (logged.add(topic)) {
             LOG.warnf(
                     "Skipped a payload on %s that is not a %s value (%s): '%s'. The last good value stays; "
                             + "further bad payloads on this topic are only counted in %s.",
-                    metric.topic(), metric.name(), reason.getMessage(), excerpt(payload), NAME);
+                    topic, metricName, reason.getMessage(), excerpt(payload), NAME);
         }
     }
 

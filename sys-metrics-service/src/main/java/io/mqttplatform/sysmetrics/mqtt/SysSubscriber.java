@@ -2,6 +2,7 @@ package io.mqttplatform.sysmetrics.mqtt;
 
 import io.mqttplatform.sysmetrics.metrics.ParseErrors;
 import io.mqttplatform.sysmetrics.state.BrokerState;
+import io.mqttplatform.sysmetrics.sys.BridgeMetric;
 import io.mqttplatform.sysmetrics.sys.InvalidPayloadException;
 import io.mqttplatform.sysmetrics.sys.PayloadParser;
 import io.mqttplatform.sysmetrics.sys.SysMetricTable;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Receives the broker's {@code $SYS/#} (channel {@code sys}, see application.properties) and keeps the latest value of
- * every topic in the {@link SysMetricTable}. Unknown topics only show that the tree is alive; payloads that do not
+ * every topic in the {@link SysMetricTable}, and each bridge's values ({@link BridgeMetric}). Unknown topics only show that the tree is alive; payloads that do not
  * parse are counted and the last good value stays. Nothing a broker sends can stop the stream.
  */
 @ApplicationScoped
@@ -45,6 +46,11 @@ public class SysSubscriber {
             LOG.debugf("%s: %d bytes", topic, payload.length);
         }
         state.touch();
+        try {
+            BridgeMetric.read(topic, payload).ifPresent(state::record);
+        } catch (InvalidPayloadException e) {
+            parseErrors.record(topic, "mqtt_bridge_", payload, e);
+        }
         SysMetricTable.forTopic(topic).ifPresent(metric -> {
             try {
                 state.record(metric, PayloadParser.parse(metric, payload));

@@ -1,5 +1,6 @@
 package io.mqttplatform.sysmetrics.state;
 
+import io.mqttplatform.sysmetrics.sys.BridgeMetric;
 import io.mqttplatform.sysmetrics.sys.Reading;
 import io.mqttplatform.sysmetrics.sys.SysMetric;
 
@@ -20,6 +21,14 @@ public class BrokerState {
     private final Clock clock;
     private final Duration staleAfter;
     private final Map<SysMetric, Reading> latest = new ConcurrentHashMap<>();
+    /** Per bridge (its remote client id), its latest values; at most {@link #MAX_BRIDGES} bridges. */
+    private final Map<String, Map<BridgeMetric, Double>> bridges = new ConcurrentHashMap<>();
+    /**
+     * Bridges known at most: any client may publish {@code $SYS/broker/connection/+/state} (mosquitto allows it for
+     * bridges), so the number of series must not follow what clients send.
+     */
+    public static final int MAX_BRIDGES = 100;
+
     private volatile boolean connected;
     private volatile Instant lastUpdate;
 
@@ -38,6 +47,15 @@ public class BrokerState {
         latest.put(metric, reading);
     }
 
+    /** The latest value of one bridge's metric; ignored beyond {@link #MAX_BRIDGES} bridges. */
+    public void record(BridgeMetric.Reading reading) {
+        if (!bridges.containsKey(reading.bridge()) && bridges.size() >= MAX_BRIDGES) {
+            return;
+        }
+        bridges.computeIfAbsent(reading.bridge(), b -> new ConcurrentHashMap<>())
+                .put(reading.metric(), reading.value());
+    }
+
     public void connected() {
         connected = true;
     }
@@ -46,6 +64,7 @@ public class BrokerState {
     public void disconnected() {
         connected = false;
         latest.clear();
+        bridges.clear();
     }
 
     /** The broker's state now, for a scrape or a health check. */
@@ -54,6 +73,11 @@ public class BrokerState {
         Duration age = last == null ? null : Duration.between(last, clock.instant());
         boolean fresh = age != null && age.compareTo(staleAfter) <= 0;
         return new Freshness(connected, connected && fresh, last, age, staleAfter);
+    }
+
+    /** Each bridge's latest values, by its remote client id, read-only and live. */
+    public Map<String, Map<BridgeMetric, Double>> bridges() {
+        return Collections.unmodifiableMap(bridges);
     }
 
     /** The latest values, read-only and live (no copy per scrape); only meaningful while {@link Freshness#up()}. */
