@@ -273,6 +273,29 @@ class ChartValuesTest {
     }
 
     @Test
+    void bridgesOn_giveTheBrokerTheBridgeFileOfTheUsersSecret() throws Exception {
+        Render render = Render.ci("bridges-on");
+
+        assertThat(render.env(BROKER)).containsEntry("BRIDGE_CONFIG", "/opt/hivemq/bridges/bridges.conf");
+        assertThat(render.container(BROKER).getVolumeMounts())
+                .anyMatch(m -> m.getName().equals("bridges")
+                        && m.getMountPath().equals("/opt/hivemq/bridges")
+                        && Boolean.TRUE.equals(m.getReadOnly()));
+        assertThat(render.podTemplates().get(BROKER).getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("bridges"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("mqtt-bridges"));
+        assertThat(Render.defaults().env(BROKER)).doesNotContainKey("BRIDGE_CONFIG");
+    }
+
+    @Test
+    void bridgesFromBothASecretAndAConfigMap_areRefused() {
+        assertThatThrownBy(() -> Render.with(
+                        Map.of("broker.bridges.existingSecret", "a", "broker.bridges.existingConfigMap", "b")))
+                .hasMessageContaining("broker.bridges: set existingSecret or existingConfigMap, not both");
+    }
+
+    @Test
     void tlsOn_withoutItsSecret_isRefusedSayingWhatIsMissing() {
         assertThatThrownBy(() -> Render.with(Map.of("broker.tls.enabled", true)))
                 .hasMessageContaining("broker.tls.enabled needs broker.tls.existingSecret");
