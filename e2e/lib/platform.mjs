@@ -15,7 +15,8 @@ export const OUTPUT = resolve(import.meta.dirname, '..', 'target');
  * Starts scripts/run.sh and waits until it prints its URLs.
  * @param output     folder for the run folder (logs, pid files, broker data) and the launcher's own log
  * @param components RUN_COMPONENTS: the components to start (default all four)
- * @param env        further settings for the components (environment variables)
+ * @param env        further settings for the components (environment variables), or a function of the ports that
+ *                   gives them (for a setting that names a port, such as a bridge to the broker itself)
  */
 export async function startPlatform({ output = OUTPUT, components, env: settings = {} } = {}) {
   const runDir = join(output, 'run');
@@ -28,7 +29,8 @@ export async function startPlatform({ output = OUTPUT, components, env: settings
   const env = {
     ...process.env, RUN_DIR: runDir, MQTT_PORT: String(ports.mqtt), MQTT_WS_PORT: String(ports.ws),
     HEALTH_PORT: String(ports.health), GATEWAY_PORT: String(ports.gateway), SYS_METRICS_PORT: String(ports.metrics), WEB_UI_PORT: String(ports.ui),
-    SYS_INTERVAL: '1', ...(components ? { RUN_COMPONENTS: components.join(' ') } : {}), ...settings,
+    SYS_INTERVAL: '1', ...(components ? { RUN_COMPONENTS: components.join(' ') } : {}),
+    ...(typeof settings === 'function' ? settings(ports) : settings),
   };
   const log = join(output, 'make-run.log');
   const launcher = spawn('scripts/run.sh', [], { cwd: ROOT, env, stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')] });

@@ -16,6 +16,16 @@ export const LAB_KEY = 'e2e-lab-only-51c2';
 /** Retained messages one read returns (the gateway's default is 1000): the 10,000-topic test reads them all. */
 export const RETAINED_MAX_MESSAGES = 20_000;
 
+/** The bridge's name in $SYS and in the overview (its remote client id). */
+export const BRIDGE = 'ui-bridge';
+
+function writeBridge(mqttPort) {
+  const file = join(OUTPUT, 'bridges.conf');
+  writeFileSync(file, ['connection loop', `address 127.0.0.1:${mqttPort}`, `remote_clientid ${BRIDGE}`,
+    'topic bridged/# out 0 "" mirrored/', ''].join('\n'));
+  return file;
+}
+
 export async function startStack() {
   mkdirSync(OUTPUT, { recursive: true });
   const keys = join(OUTPUT, 'gateway-keys.json');
@@ -26,12 +36,14 @@ export async function startStack() {
   const platform = await startPlatform({
     output: OUTPUT,
     components: ['broker', 'gateway', 'web-ui'],
-    env: {
+    env: (ports) => ({
+      // a bridge from the broker to itself (bridged/# goes out as mirrored/bridged/#), for the overview's bridges
+      BRIDGE_CONFIG: writeBridge(ports.mqtt),
       MQTT_BIND_ADDRESS: '127.0.0.1', HEALTH_BIND_ADDRESS: '127.0.0.1', BROKER_JAVA_OPTS: '-Xmx256m -XX:+ExitOnOutOfMemoryError',
       GATEWAY_HOST: '127.0.0.1', GATEWAY_BROKER_HOST: '127.0.0.1', GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES: '1000',
       GATEWAY_AUTH_ENABLED: 'true', GATEWAY_AUTH_KEYS_FILE: keys,
       GATEWAY_RETAINED_MAX_MESSAGES: String(RETAINED_MAX_MESSAGES), GATEWAY_RETAINED_MAX_WAIT: '20s',
-    },
+    }),
   });
   const { ports } = platform;
   const connections = () => platform.componentLog('gateway').split('Connected to the broker').length - 1;

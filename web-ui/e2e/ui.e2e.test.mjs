@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
-import { API_KEY, LAB_KEY, OUTPUT, RETAINED_MAX_MESSAGES, startStack } from './stack.mjs';
+import { API_KEY, BRIDGE, LAB_KEY, OUTPUT, RETAINED_MAX_MESSAGES, startStack } from './stack.mjs';
+import { until } from '../../e2e/lib/wait.mjs';
 
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -250,6 +251,21 @@ test('Overview: the broker version, uptime and a non-zero client count from $SYS
   await page.waitForFunction(() => document.querySelectorAll('#chart-messages path').length > 0, null, { timeout: 15_000 });
   assert.match(await page.locator('#chart-clients svg').getAttribute('aria-label'), /Clients connected: connected [1-9]/);
   await page.screenshot({ path: join(OUTPUT, 'broker.png'), fullPage: true });
+});
+
+test('Bridges: the overview lists the broker\'s bridge, connected, with the messages it sent', async () => {
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const row = page.locator(`#bridges-table tr[data-bridge="${BRIDGE}"]`);
+  await row.waitFor({ timeout: 15_000 });
+  await row.locator('td').nth(1).filter({ hasText: /^connected$/ }).waitFor({ timeout: 15_000 });
+  stack.publish('bridged/from-ui-test', 'crossed', { retain: true });
+  await page.waitForFunction((name) => Number(document.querySelector(`#bridges-table tr[data-bridge="${name}"] td:nth-child(3)`)?.textContent) >= 1,
+    BRIDGE, { timeout: 15_000 });
+  assert.equal(stack.receiveOne('mirrored/bridged/from-ui-test', 10), 'crossed');
+  // cleared again on both sides (the bridge takes the empty retained message across too): later tests count topics
+  stack.publish('bridged/from-ui-test', '', { retain: true });
+  await until('the mirrored retained message cleared', () => stack.receiveOne('mirrored/bridged/from-ui-test', 1) === '', 15_000);
+  await page.screenshot({ path: join(OUTPUT, 'bridges.png'), fullPage: true });
 });
 
 test('Reconnects by itself: the gateway restarts, the page says so, subscribes again and shows new messages', async () => {

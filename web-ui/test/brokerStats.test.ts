@@ -28,6 +28,21 @@ describe('BrokerStats', () => {
     stats.update('$SYS/broker/publish/messages/received', '23', 30_000);
     expect(stats.rates.messagesIn.last()).toBe(2);
   });
+  it('keeps each bridge\'s state and counters, by the name its topics carry', () => {
+    const stats = new BrokerStats();
+    expect(stats.update('$SYS/broker/connection/lab-bridge/state', '1', 0)).toBe(true);
+    stats.update('$SYS/broker/connection/lab-bridge/messages/sent', '42', 0);
+    stats.update('$SYS/broker/connection/lab-bridge/messages/queued', '3', 0);
+    stats.update('$SYS/broker/connection/other/state', '0', 0);
+    expect(stats.bridges.get('lab-bridge')).toEqual({ connected: true, sent: 42, queued: 3 });
+    expect(stats.bridges.get('other')).toEqual({ connected: false });
+    expect(stats.update('$SYS/broker/connection/lab-bridge/messages/unknown', '1', 0)).toBe(false);
+  });
+  it('follows at most MAX_BRIDGES bridges, whatever clients publish', () => {
+    const stats = new BrokerStats();
+    for (let i = 0; i < 150; i++) stats.update(`$SYS/broker/connection/b${i}/state`, '1', 0);
+    expect(stats.bridges.size).toBe(100);
+  });
   it('ignores other topics and unreadable values', () => {
     const stats = new BrokerStats();
     expect(stats.update('$SYS/broker/load/messages/received/1min', '1.5', 0)).toBe(false);

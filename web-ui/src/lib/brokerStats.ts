@@ -31,8 +31,23 @@ const RATE_COUNTERS: Record<string, string> = {
   'bytes/sent': 'bytesOut',
 };
 
+/** One bridge of the broker, from $SYS/broker/connection/<remote client id>/...: its state and counters. */
+export interface Bridge {
+  connected?: boolean;
+  sent?: number;
+  received?: number;
+  queued?: number;
+  dropped?: number;
+}
+
+const BRIDGE = /^connection\/([^/]+)\/(state|messages\/(?:sent|received|queued|dropped))$/;
+/** Bridges shown at most: any client may publish a bridge's state topic (mosquitto lets bridges). */
+export const MAX_BRIDGES = 100;
+
 export class BrokerStats {
   version?: string;
+  /** By the bridge's remote client id, as the topics name it. */
+  readonly bridges = new Map<string, Bridge>();
   uptimeSeconds?: number;
   readonly clients = new Series();
   readonly rates: Record<string, Series> = {
@@ -69,6 +84,10 @@ export class BrokerStats {
     if (!Number.isFinite(value)) {
       return false;
     }
+    const bridge = BRIDGE.exec(key);
+    if (bridge) {
+      return this.bridge(bridge[1], bridge[2], value);
+    }
     if (key === 'clients/connected') {
       this.connected = value;
       this.clients.push(atMillis, value);
@@ -85,6 +104,22 @@ export class BrokerStats {
       return true;
     }
     return false;
+  }
+
+  private bridge(id: string, what: string, value: number): boolean {
+    if (!this.bridges.has(id) && this.bridges.size >= MAX_BRIDGES) {
+      return false;
+    }
+    const bridge = this.bridges.get(id) ?? {};
+    this.bridges.set(id, bridge);
+    switch (what) {
+      case 'state': bridge.connected = value === 1; break;
+      case 'messages/sent': bridge.sent = value; break;
+      case 'messages/received': bridge.received = value; break;
+      case 'messages/queued': bridge.queued = value; break;
+      default: bridge.dropped = value;
+    }
+    return true;
   }
 }
 

@@ -70,6 +70,17 @@ final class Bridge {
     private long lastDelaySeconds;
     private int inFlight;
     private long lastActivityNanos = System.nanoTime();
+    /**
+     * Whether the remote broker closed the connection at once after the bridge's notification on a {@code $} topic:
+     * HiveMQ (this broker too) refuses a client's PUBLISH to any {@code $} topic, where mosquitto lets bridges write
+     * {@code $SYS/broker/connection/+/state}. From then on the remote broker gets no notification.
+     */
+    private boolean remoteRefusesDollarTopics;
+
+    private long connectedNanos;
+    /** A connection that ends sooner than this after the notification is taken as a refusal of it. */
+    private static final long REFUSAL_NANOS = TimeUnit.SECONDS.toNanos(3);
+
     private ScheduledFuture<?> idleCheck;
 
     Bridge(BridgeConnection config, LocalBroker local, ScheduledExecutorService scheduler, int maxQueued) {
@@ -253,10 +264,13 @@ final class Bridge {
             current.connected = true;
             lastDelaySeconds = 0;
             lastActivityNanos = System.nanoTime();
+            connectedNanos = lastActivityNanos;
         }
         log.info("Bridge {} connected to {}.", config.name(), current.address);
         if (config.notifications()) {
-            current.link.publish(config.notificationTopic(), UP, 1, true);
+            if (!(remoteRefusesDollarTopics && config.notificationTopic().startsWith("$"))) {
+                current.link.publish(config.notificationTopic(), UP, 1, true);
+            }
             local.publish(config.notificationTopic(), UP, 1, true);
         }
         // what the outgoing lines cover and the broker holds retained goes first, as mosquitto's local subscription
@@ -290,7 +304,23 @@ final class Bridge {
                 return;
             }
             delay = nextDelay();
-            addressIndex = (addressIndex + 1) % config.addresses().size();
+            if (wasConnected
+                    && config.notifications()
+                    && config.notificationTopic().startsWith("$")
+                    && !remoteRefusesDollarTopics
+                    && System.nanoTime() - connectedNanos < REFUSAL_NANOS) {
+                remoteRefusesDollarTopics = true;
+                delay = Duration.ofSeconds(1);
+                log.warn(
+                        "Bridge {}: {} closed the connection right after the notification on {}; it does not take"
+                                + " $ topics from clients (as HiveMQ), so it gets none from now on. Set a"
+                                + " notification_topic without $ to have the state there too.",
+                        config.name(),
+                        current.address,
+                        config.notificationTopic());
+            } else {
+                addressIndex = (addressIndex + 1) % config.addresses().size();
+            }
         }
         String why = cause == null ? "closed" : String.valueOf(cause.getMessage());
         if (wasConnected) {

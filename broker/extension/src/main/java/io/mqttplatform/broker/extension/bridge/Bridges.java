@@ -68,15 +68,18 @@ public final class Bridges {
     }
 
     /**
-     * Each bridge's counters for the {@code $SYS} tree, by topic: {@code $SYS/broker/connection/<remote_clientid>/}
-     * {@code messages/sent}, {@code messages/received}, {@code messages/queued} and {@code messages/dropped}, beside
-     * the {@code state} topic mosquitto (and the bridge's notifications) publish there.
+     * Each bridge's state and counters for the {@code $SYS} tree, by topic: {@code $SYS/broker/connection/<remote_clientid>/}
+     * {@code state} (as mosquitto's notifications publish it there), {@code messages/sent}, {@code messages/received},
+     * {@code messages/queued} and {@code messages/dropped}.
      */
     public Map<String, String> sysTopics() {
         Map<String, String> topics = new LinkedHashMap<>();
         for (Bridge bridge : bridges) {
             BridgeStatus status = bridge.status();
-            String base = "$SYS/broker/connection/" + bridge.remoteClientId() + "/messages/";
+            String connection = "$SYS/broker/connection/" + bridge.remoteClientId() + "/";
+            // the state too, whatever notification_topic says: the tree always has every bridge's
+            topics.put(connection + "state", status.connected() ? "1" : "0");
+            String base = connection + "messages/";
             topics.put(base + "sent", Long.toString(status.sent()));
             topics.put(base + "received", Long.toString(status.received()));
             topics.put(base + "queued", Integer.toString(status.queued()));
