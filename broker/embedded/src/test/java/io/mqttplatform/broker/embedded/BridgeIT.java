@@ -441,6 +441,73 @@ class BridgeIT {
         }
     }
 
+    /** A lazy bridge starts once `threshold` messages wait, through the second address when the first is down. */
+    @Test
+    void aLazyBridge_startsAtItsThreshold_failingOverToTheNextAddress(@TempDir Path data, @TempDir Path dir)
+            throws Exception {
+        int nobody = BrokerProcess.freePort();
+        try (MosquittoProcess mosquitto = MosquittoProcess.start("bridge-lazy", List.of());
+                BrokerProcess ours = BrokerProcess.start(
+                        "bridged-lazy",
+                        data,
+                        Map.of(
+                                "BRIDGE_CONFIG",
+                                Files.write(
+                                                dir.resolve("bridges.conf"),
+                                                List.of(
+                                                        "connection cloud",
+                                                        "address 127.0.0.1:" + nobody + " 127.0.0.1:" + mosquitto.port,
+                                                        "remote_clientid lab-lazy",
+                                                        "start_type lazy",
+                                                        "threshold 3",
+                                                        "restart_timeout 1",
+                                                        "topic lab/# out 1"))
+                                        .toString()))) {
+            Mqtt5BlockingClient cloud = Mqtt5Client.builder()
+                    .identifier("cloud-lazy")
+                    .serverHost("127.0.0.1")
+                    .serverPort(mosquitto.port)
+                    .buildBlocking();
+            cloud.connect();
+            Mqtt5BlockingClient lab = ours.client5("lab-lazy-app");
+            lab.connect();
+            try (Mqtt5BlockingClient.Mqtt5Publishes atCloud = cloud.publishes(MqttGlobalPublishFilter.ALL)) {
+                cloud.subscribeWith()
+                        .topicFilter("lab/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                for (int i = 1; i <= 2; i++) {
+                    lab.publishWith()
+                            .topic("lab/m")
+                            .payload(("m" + i).getBytes())
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send();
+                }
+                assertThat(atCloud.receive(2, TimeUnit.SECONDS))
+                        .as("below the threshold nothing goes")
+                        .isEmpty();
+                assertThat(ours.output()).noneMatch(line -> line.contains("Bridge cloud connecting"));
+
+                lab.publishWith()
+                        .topic("lab/m")
+                        .payload("m3".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                List<String> got = new ArrayList<>();
+                await().atMost(WAIT).until(() -> {
+                    got.addAll(drain(atCloud, Duration.ofMillis(500)));
+                    return got.size() >= 3;
+                });
+                assertThat(got).containsExactly("lab/m m1", "lab/m m2", "lab/m m3");
+            }
+            assertThat(ours.output())
+                    .anyMatch(line -> line.contains("Bridge cloud could not connect to 127.0.0.1:" + nobody))
+                    .anyMatch(line -> line.contains("Bridge cloud connected to 127.0.0.1:" + mosquitto.port));
+            lab.disconnect();
+            cloud.disconnect();
+        }
+    }
+
     @Test
     void aBadLine_stopsTheBroker_namingTheFileLineAndSetting(@TempDir Path data, @TempDir Path dir) throws Exception {
         Path config = bridgeConfig(dir, 1883, "bridge_psk 0a1b2c");
