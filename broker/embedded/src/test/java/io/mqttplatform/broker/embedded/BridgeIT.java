@@ -508,6 +508,78 @@ class BridgeIT {
         }
     }
 
+    /** start_type once: connected at start, never again after mosquitto went away; lazy: stopped when idle. */
+    @Test
+    void onceIsNotRestarted_andALazyBridgeStopsWhenIdle_andStartsAgainWhenNeeded(@TempDir Path data, @TempDir Path dir)
+            throws Exception {
+        int port = BrokerProcess.freePort();
+        MosquittoProcess mosquitto = MosquittoProcess.start("bridge-once", port, List.of());
+        try (BrokerProcess ours = BrokerProcess.start(
+                "bridged-once",
+                data,
+                Map.of(
+                        "BRIDGE_CONFIG",
+                        Files.write(
+                                        dir.resolve("bridges.conf"),
+                                        List.of(
+                                                "connection once",
+                                                "address 127.0.0.1:" + port,
+                                                "remote_clientid lab-once",
+                                                "start_type once",
+                                                "restart_timeout 1",
+                                                "topic once/# out 1",
+                                                "connection idle",
+                                                "address 127.0.0.1:" + port,
+                                                "remote_clientid lab-idle",
+                                                "start_type lazy",
+                                                "threshold 1",
+                                                "idle_timeout 2",
+                                                "restart_timeout 1",
+                                                "topic idle/# out 1"))
+                                .toString()))) {
+            await().atMost(WAIT).until(() -> ours.output().stream().anyMatch(l -> l.contains("Bridge once connected")));
+            Mqtt5BlockingClient lab = ours.client5("lab-once-app");
+            lab.connect();
+
+            // lazy: one message starts it, two idle seconds stop it, the next message starts it again
+            lab.publishWith()
+                    .topic("idle/a")
+                    .payload("1".getBytes())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            await().atMost(WAIT).until(() -> ours.output().stream().anyMatch(l -> l.contains("Bridge idle connected")));
+            await().atMost(WAIT)
+                    .until(() -> ours.output().stream()
+                            .anyMatch(l -> l.contains("Bridge idle idle for 2 s, stopping it (start_type lazy).")));
+            long connectsBefore = ours.output().stream()
+                    .filter(l -> l.contains("Bridge idle connected"))
+                    .count();
+            lab.publishWith()
+                    .topic("idle/b")
+                    .payload("2".getBytes())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            await().atMost(WAIT)
+                    .until(() -> ours.output().stream()
+                                    .filter(l -> l.contains("Bridge idle connected"))
+                                    .count()
+                            > connectsBefore);
+
+            // once: mosquitto goes and comes back; the bridge does not follow
+            mosquitto.stop();
+            await().atMost(WAIT)
+                    .until(() -> ours.output().stream()
+                            .anyMatch(l -> l.contains("Bridge once is not started again (start_type once).")));
+            mosquitto = MosquittoProcess.start("bridge-once", port, List.of());
+            TimeUnit.SECONDS.sleep(4); // four times its restart_timeout
+            assertThat(ours.output().stream().filter(l -> l.contains("Bridge once connecting")))
+                    .hasSize(1);
+            lab.disconnect();
+        } finally {
+            mosquitto.close();
+        }
+    }
+
     @Test
     void aBadLine_stopsTheBroker_namingTheFileLineAndSetting(@TempDir Path data, @TempDir Path dir) throws Exception {
         Path config = bridgeConfig(dir, 1883, "bridge_psk 0a1b2c");

@@ -113,8 +113,8 @@ public final class BridgeConfigFile {
         section.set(setting, words, rest);
     }
 
-    private boolean isBridgeSetting(String setting) {
-        return SUPPORTED.contains(setting)
+    private static boolean isBridgeSetting(String setting) {
+        return List.of(SUPPORTED.split(", ")).contains(setting)
                 || List.of("addresses", "clientid", "username", "password").contains(setting);
     }
 
