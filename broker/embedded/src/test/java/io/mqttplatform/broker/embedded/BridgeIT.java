@@ -580,6 +580,60 @@ class BridgeIT {
         }
     }
 
+    /** bridge_protocol_version mqttv31: mosquitto sees the bridge as an MQTT 3.1 client (p1), both ways work. */
+    @Test
+    void mqttv31_connectsInMqtt31_andCarriesBothWays(@TempDir Path data, @TempDir Path dir) throws Exception {
+        try (MosquittoProcess mosquitto = MosquittoProcess.start("bridge-v31", List.of());
+                BrokerProcess ours = BrokerProcess.start(
+                        "bridged-v31",
+                        data,
+                        Map.of(
+                                "BRIDGE_CONFIG",
+                                bridgeConfig(dir, mosquitto.port, "bridge_protocol_version mqttv31")
+                                        .toString()))) {
+            await().atMost(WAIT)
+                    .until(() -> ours.output().stream().anyMatch(l -> l.contains("Bridge cloud connected")));
+            assertThat(mosquitto.log()).anyMatch(line -> line.contains(" as lab-bridge (p1,"));
+            Mqtt5BlockingClient cloud = Mqtt5Client.builder()
+                    .identifier("cloud-v31")
+                    .serverHost("127.0.0.1")
+                    .serverPort(mosquitto.port)
+                    .buildBlocking();
+            cloud.connect();
+            Mqtt5BlockingClient lab = ours.client5("lab-v31");
+            lab.connect();
+            try (Mqtt5BlockingClient.Mqtt5Publishes atCloud = cloud.publishes(MqttGlobalPublishFilter.ALL);
+                    Mqtt5BlockingClient.Mqtt5Publishes atLab = lab.publishes(MqttGlobalPublishFilter.ALL)) {
+                cloud.subscribeWith()
+                        .topicFilter("site-a/lab/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                lab.subscribeWith()
+                        .topicFilter("lab/commands/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                lab.publishWith()
+                        .topic("lab/sensors/t1")
+                        .payload("21.5".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                assertThat(atCloud.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .map(BridgeIT::text)
+                        .contains("site-a/lab/sensors/t1 21.5");
+                cloud.publishWith()
+                        .topic("site-a/commands/start")
+                        .payload("go".getBytes())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                assertThat(atLab.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .map(BridgeIT::text)
+                        .contains("lab/commands/start go");
+            }
+            lab.disconnect();
+            cloud.disconnect();
+        }
+    }
+
     @Test
     void aBadLine_stopsTheBroker_namingTheFileLineAndSetting(@TempDir Path data, @TempDir Path dir) throws Exception {
         Path config = bridgeConfig(dir, 1883, "bridge_psk 0a1b2c");

@@ -23,10 +23,17 @@ public final class MosquittoProcess implements AutoCloseable {
 
     private final Process process;
     public final int port;
+    private final Path log;
 
-    private MosquittoProcess(Process process, int port) {
+    private MosquittoProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
+    }
+
+    /** What mosquitto logged so far (its connection lines name each client's protocol: p1 is MQTT 3.1, p2 3.1.1). */
+    public List<String> log() throws IOException {
+        return Files.readAllLines(log);
     }
 
     /**
@@ -54,12 +61,12 @@ public final class MosquittoProcess implements AutoCloseable {
                                 "persistence false",
                                 "user " + System.getProperty("user.name")),
                         extraConfig));
+        Path log = dir.resolve("mosquitto-" + name + "-" + port + "-" + System.nanoTime() + ".log");
         Process process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto-" + name + "-" + port + "-" + System.nanoTime() + ".log")
-                        .toFile())
+                .redirectOutput(log.toFile())
                 .start();
-        MosquittoProcess mosquitto = new MosquittoProcess(process, port);
+        MosquittoProcess mosquitto = new MosquittoProcess(process, port, log);
         await("mosquitto '" + name + "' listening on " + port)
                 .atMost(Duration.ofSeconds(15))
                 .until(() -> {

@@ -41,6 +41,9 @@ final class RemoteLinks {
     private RemoteLinks() {}
 
     static RemoteLink open(BridgeConnection bridge, Address address, RemoteLink.Listener listener) {
+        if (bridge.protocol() == Protocol.MQTTV31) {
+            return new MqttV31Link(bridge, address, listener);
+        }
         MqttClientSslConfig tls = bridge.tls().map(RemoteLinks::ssl).orElse(null);
         return bridge.protocol() == Protocol.MQTTV50
                 ? new V5(bridge, address, tls, listener)
@@ -49,6 +52,25 @@ final class RemoteLinks {
 
     /** The remote broker's certificate checked against bridge_cafile / bridge_capath, and its host name unless insecure. */
     static MqttClientSslConfig ssl(Tls tls) {
+        var builder =
+                MqttClientSslConfig.builder().trustManagerFactory(trust(tls)).protocols(protocols(tls));
+        if (tls.insecure()) {
+            builder.hostnameVerifier((host, session) -> true);
+        }
+        return builder.build();
+    }
+
+    /** The TLS versions bridge_tls_version allows: it names the lowest. */
+    static List<String> protocols(Tls tls) {
+        return switch (tls.minimumVersion()) {
+            case "tlsv1.3" -> List.of("TLSv1.3");
+            case "tlsv1.1" -> List.of("TLSv1.3", "TLSv1.2", "TLSv1.1");
+            default -> List.of("TLSv1.3", "TLSv1.2");
+        };
+    }
+
+    /** The CA certificates of bridge_cafile and bridge_capath ({@code .crt}, {@code .pem}), as a trust manager. */
+    static TrustManagerFactory trust(Tls tls) {
         try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
@@ -73,17 +95,7 @@ final class RemoteLinks {
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
-            List<String> protocols = switch (tls.minimumVersion()) {
-                case "tlsv1.3" -> List.of("TLSv1.3");
-                case "tlsv1.1" -> List.of("TLSv1.3", "TLSv1.2", "TLSv1.1");
-                default -> List.of("TLSv1.3", "TLSv1.2");
-            };
-            var builder =
-                    MqttClientSslConfig.builder().trustManagerFactory(trust).protocols(protocols);
-            if (tls.insecure()) {
-                builder.hostnameVerifier((host, session) -> true);
-            }
-            return builder.build();
+            return trust;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("the bridge's CA certificates cannot be read: " + e.getMessage(), e);
         }
@@ -93,7 +105,7 @@ final class RemoteLinks {
         return MqttQos.fromCode(qos);
     }
 
-    /** MQTT 3.1.1 (mqttv311; also what mqttv31 bridges use, see the broker README). */
+    /** MQTT 3.1.1 (mqttv311). */
     private static final class V3 implements RemoteLink {
         private final BridgeConnection bridge;
         private final Mqtt3AsyncClient client;
