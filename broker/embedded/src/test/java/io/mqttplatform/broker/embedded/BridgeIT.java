@@ -52,6 +52,34 @@ class BridgeIT {
         return Files.write(dir.resolve("bridges.conf"), lines);
     }
 
+    /**
+     * Out, with the local prefix replaced by the remote one, and in, the other way round (the cloud client subscribed to
+     * site-a/lab/#, the lab client to lab/commands/#).
+     */
+    private static void outAndIn(
+            Mqtt5BlockingClient lab,
+            Mqtt5BlockingClient.Mqtt5Publishes atLab,
+            Mqtt5BlockingClient cloud,
+            Mqtt5BlockingClient.Mqtt5Publishes atCloud)
+            throws InterruptedException {
+        lab.publishWith()
+                .topic("lab/sensors/t1")
+                .payload("21.5".getBytes())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        assertThat(atCloud.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .map(BridgeIT::text)
+                .contains("site-a/lab/sensors/t1 21.5");
+        cloud.publishWith()
+                .topic("site-a/commands/start")
+                .payload("go".getBytes())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        assertThat(atLab.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .map(BridgeIT::text)
+                .contains("lab/commands/start go");
+    }
+
     private static String text(Mqtt5Publish publish) {
         return publish.getTopic() + " " + new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
     }
@@ -124,24 +152,7 @@ class BridgeIT {
                         .qos(MqttQos.AT_LEAST_ONCE)
                         .send();
 
-                // out, with the local prefix replaced by the remote one
-                lab.publishWith()
-                        .topic("lab/sensors/t1")
-                        .payload("21.5".getBytes())
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .send();
-                assertThat(atCloud.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
-                        .map(BridgeIT::text)
-                        .contains("site-a/lab/sensors/t1 21.5");
-                // in, the other way round
-                cloud.publishWith()
-                        .topic("site-a/commands/start")
-                        .payload("go".getBytes())
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .send();
-                assertThat(atLab.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
-                        .map(BridgeIT::text)
-                        .contains("lab/commands/start go");
+                outAndIn(lab, atLab, cloud, atCloud);
                 // a topic outside every line stays home
                 lab.publishWith()
                         .topic("lab/private/x")
@@ -612,22 +623,7 @@ class BridgeIT {
                         .topicFilter("lab/commands/#")
                         .qos(MqttQos.AT_LEAST_ONCE)
                         .send();
-                lab.publishWith()
-                        .topic("lab/sensors/t1")
-                        .payload("21.5".getBytes())
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .send();
-                assertThat(atCloud.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
-                        .map(BridgeIT::text)
-                        .contains("site-a/lab/sensors/t1 21.5");
-                cloud.publishWith()
-                        .topic("site-a/commands/start")
-                        .payload("go".getBytes())
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .send();
-                assertThat(atLab.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
-                        .map(BridgeIT::text)
-                        .contains("lab/commands/start go");
+                outAndIn(lab, atLab, cloud, atCloud);
             }
             lab.disconnect();
             cloud.disconnect();
