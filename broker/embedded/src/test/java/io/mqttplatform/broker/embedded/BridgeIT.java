@@ -630,6 +630,43 @@ class BridgeIT {
         }
     }
 
+    /** round_robin false: on the second address, the bridge goes back to the first as soon as it answers again. */
+    @Test
+    void withoutRoundRobin_theBridgeGoesBackToItsMainAddress(@TempDir Path data, @TempDir Path dir) throws Exception {
+        int main = BrokerProcess.freePort();
+        MosquittoProcess primary = null;
+        try (MosquittoProcess secondary = MosquittoProcess.start("bridge-secondary", List.of());
+                BrokerProcess ours = BrokerProcess.start(
+                        "bridged-failback",
+                        data,
+                        Map.of(
+                                "BRIDGE_CONFIG",
+                                Files.write(
+                                                dir.resolve("bridges.conf"),
+                                                List.of(
+                                                        "connection cloud",
+                                                        "address 127.0.0.1:" + main + " 127.0.0.1:" + secondary.port,
+                                                        "round_robin false",
+                                                        "restart_timeout 1",
+                                                        "topic lab/# out 1"))
+                                        .toString()))) {
+            await().atMost(WAIT)
+                    .until(() -> ours.output().stream()
+                            .anyMatch(l -> l.contains("Bridge cloud connected to 127.0.0.1:" + secondary.port)));
+
+            primary = MosquittoProcess.start("bridge-primary", main, List.of());
+            await().atMost(WAIT)
+                    .until(() -> ours.output().stream()
+                            .anyMatch(l -> l.contains("Bridge cloud connected to 127.0.0.1:" + main)));
+            assertThat(ours.output())
+                    .anyMatch(l -> l.contains("its main address 127.0.0.1:" + main + " answers again"));
+        } finally {
+            if (primary != null) {
+                primary.close();
+            }
+        }
+    }
+
     @Test
     void aBadLine_stopsTheBroker_namingTheFileLineAndSetting(@TempDir Path data, @TempDir Path dir) throws Exception {
         Path config = bridgeConfig(dir, 1883, "bridge_psk 0a1b2c");

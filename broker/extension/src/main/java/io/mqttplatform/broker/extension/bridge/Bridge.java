@@ -7,6 +7,9 @@ import io.mqttplatform.broker.extension.bridge.BridgeConnection.StartType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -80,6 +83,8 @@ final class Bridge {
     private long connectedNanos;
     /** A connection that ends sooner than this after the notification is taken as a refusal of it. */
     private static final long REFUSAL_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** How often a bridge on another address looks whether its main one answers again (mosquitto: 5 s). */
+    private static final long PRIMARY_CHECK_SECONDS = 5;
 
     private ScheduledFuture<?> idleCheck;
 
@@ -240,7 +245,7 @@ final class Bridge {
                 return;
             }
             Address address = config.addresses().get(addressIndex);
-            next = new Attempt(address);
+            next = new Attempt(address, addressIndex);
             attempt = next;
         }
         log.info("Bridge {} connecting to {} as {}.", config.name(), next.address, config.remoteClientId());
@@ -267,6 +272,14 @@ final class Bridge {
             connectedNanos = lastActivityNanos;
         }
         log.info("Bridge {} connected to {}.", config.name(), current.address);
+        if (!config.roundRobin() && current.index != 0) {
+            // as mosquitto: on another address, see every 5 s whether the main one answers again
+            current.primaryCheck = scheduler.scheduleWithFixedDelay(
+                    () -> backToPrimaryWhenItAnswers(current),
+                    PRIMARY_CHECK_SECONDS,
+                    PRIMARY_CHECK_SECONDS,
+                    TimeUnit.SECONDS);
+        }
         if (config.notifications()) {
             if (!(remoteRefusesDollarTopics && config.notificationTopic().startsWith("$"))) {
                 current.link.publish(config.notificationTopic(), UP, 1, true);
@@ -297,6 +310,9 @@ final class Bridge {
                 return;
             }
             current.ended = true;
+            if (current.primaryCheck != null) {
+                current.primaryCheck.cancel(false);
+            }
             wasConnected = current.connected;
             current.connected = false;
             attempt = null;
@@ -318,6 +334,9 @@ final class Bridge {
                         config.name(),
                         current.address,
                         config.notificationTopic());
+            } else if (current.backToPrimary) {
+                addressIndex = 0;
+                delay = Duration.ofSeconds(1);
             } else {
                 addressIndex = (addressIndex + 1) % config.addresses().size();
             }
@@ -413,15 +432,42 @@ final class Bridge {
         return topic + '\u0000' + payload.length + '\u0000' + Arrays.hashCode(payload);
     }
 
+    /**
+     * round_robin false, connected to another address: when the main address accepts a TCP connection again, this
+     * connection is closed and the next attempt goes there (mosquitto's primary_retry).
+     */
+    private void backToPrimaryWhenItAnswers(Attempt current) {
+        Address primary = config.addresses().get(0);
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(primary.host(), primary.port()), 2000);
+        } catch (IOException e) {
+            return; // still away
+        }
+        synchronized (lock) {
+            if (attempt != current || !current.connected) {
+                return;
+            }
+            current.backToPrimary = true;
+        }
+        log.info("Bridge {}: its main address {} answers again, moving back to it.", config.name(), primary);
+        current.link.disconnect();
+    }
+
     /** One connection attempt and, if it succeeds, the connection. */
     private final class Attempt implements RemoteLink.Listener {
         final Address address;
+        /** The address's place in the bridge's list: 0 is the main one. */
+        final int index;
+
         RemoteLink link;
         boolean connected;
         boolean ended;
+        boolean backToPrimary;
+        ScheduledFuture<?> primaryCheck;
 
-        Attempt(Address address) {
+        Attempt(Address address, int index) {
             this.address = address;
+            this.index = index;
         }
 
         @Override
