@@ -18,12 +18,12 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One bridge at work: its connection to the remote broker (attempts, fail-over between addresses, back-off, start
@@ -54,7 +54,7 @@ final class Bridge {
     private final ScheduledExecutorService scheduler;
     private final int maxQueued;
     private final List<Line> outgoing;
-    private final List<BridgeTopic> incoming;
+    private final List<Line> incoming;
     private final Object lock = new Object();
     private final Deque<Outgoing> queue = new ArrayDeque<>();
     private final Map<String, Long> recentlySent = new LinkedHashMap<>(16, 0.75f, false) {
@@ -97,8 +97,10 @@ final class Bridge {
                 .filter(t -> t.direction().outgoing())
                 .map(t -> new Line(t, MqttTopicFilter.of(t.localFilter())))
                 .toList();
-        this.incoming =
-                config.topics().stream().filter(t -> t.direction().incoming()).toList();
+        this.incoming = config.topics().stream()
+                .filter(t -> t.direction().incoming())
+                .map(t -> new Line(t, MqttTopicFilter.of(t.remoteFilter())))
+                .toList();
     }
 
     String name() {
@@ -138,24 +140,28 @@ final class Bridge {
         }
     }
 
-    /** A local client's message: taken out on the first outgoing line that covers its topic. */
-    boolean covers(MqttTopic topic) {
-        for (Line line : outgoing) {
-            if (line.filter.matches(topic)) {
-                return true;
-            }
+    /**
+     * A local message: taken out on the first outgoing line that covers its topic, at most at that line's QoS; its
+     * payload is asked for only then.
+     */
+    void offer(MqttTopic topic, Supplier<byte[]> payload, int qos, boolean retain) {
+        Line line = firstCovering(outgoing, topic);
+        if (line != null) {
+            enqueue(new Outgoing(
+                    line.topic.remoteTopicOf(topic.toString()),
+                    payload.get(),
+                    Math.min(qos, line.topic.qos()),
+                    retain));
         }
-        return false;
     }
 
-    void offer(String topic, byte[] payload, int qos, boolean retain) {
-        for (Line line : outgoing) {
-            Optional<String> remote = line.topic.toRemote(topic);
-            if (remote.isPresent()) {
-                enqueue(new Outgoing(remote.get(), payload, Math.min(qos, line.topic.qos()), retain));
-                return;
+    private static Line firstCovering(List<Line> lines, MqttTopic topic) {
+        for (Line line : lines) {
+            if (line.filter.matches(topic)) {
+                return line;
             }
         }
+        return null;
     }
 
     /** The remote client id, which names the bridge in {@code $SYS/broker/connection/<id>/...}, as in mosquitto. */
@@ -250,14 +256,18 @@ final class Bridge {
         }
         log.info("Bridge {} connecting to {} as {}.", config.name(), next.address, config.remoteClientId());
         next.link = RemoteLinks.open(config, next.address, next);
-        next.link.connect().thenCompose(ok -> next.link.subscribe(incoming)).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                ended(next, failure);
-                next.link.disconnect();
-            } else {
-                connected(next);
-            }
-        });
+        next.link
+                .connect()
+                .thenCompose(ok ->
+                        next.link.subscribe(incoming.stream().map(Line::topic).toList()))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        ended(next, failure);
+                        next.link.disconnect();
+                    } else {
+                        connected(next);
+                    }
+                });
     }
 
     private void connected(Attempt current) {
@@ -288,15 +298,7 @@ final class Bridge {
         }
         // what the outgoing lines cover and the broker holds retained goes first, as mosquitto's local subscription
         // would receive it
-        local.eachRetained(r -> {
-                    for (Line line : outgoing) {
-                        Optional<String> remote = line.topic.toRemote(r.topic());
-                        if (remote.isPresent()) {
-                            enqueue(new Outgoing(remote.get(), r.payload(), Math.min(r.qos(), line.topic.qos()), true));
-                            return;
-                        }
-                    }
-                })
+        local.eachRetained(r -> offer(MqttTopic.of(r.topic()), r::payload, r.qos(), true))
                 .whenComplete((ok, failure) -> drain());
         drain();
     }
@@ -418,13 +420,10 @@ final class Bridge {
             }
             lastActivityNanos = System.nanoTime();
         }
-        for (BridgeTopic line : incoming) {
-            Optional<String> localTopic = line.toLocal(topic);
-            if (localTopic.isPresent()) {
-                received.incrementAndGet();
-                local.publish(localTopic.get(), payload, Math.min(qos, line.qos()), retain);
-                return;
-            }
+        Line line = firstCovering(incoming, MqttTopic.of(topic));
+        if (line != null) {
+            received.incrementAndGet();
+            local.publish(line.topic.localTopicOf(topic), payload, Math.min(qos, line.topic.qos()), retain);
         }
     }
 

@@ -56,6 +56,16 @@ public record BridgeTopic(String pattern, Direction direction, int qos, String l
         return remap(remoteTopic, remotePrefix, localPrefix);
     }
 
+    /** The remote topic of a local topic that {@link #localFilter()} covers: the one prefix swapped for the other. */
+    public String remoteTopicOf(String coveredLocalTopic) {
+        return remotePrefix + coveredLocalTopic.substring(localPrefix.length());
+    }
+
+    /** The local topic of a remote topic that {@link #remoteFilter()} covers. */
+    public String localTopicOf(String coveredRemoteTopic) {
+        return localPrefix + coveredRemoteTopic.substring(remotePrefix.length());
+    }
+
     private Optional<String> remap(String topic, String from, String to) {
         if (!topic.startsWith(from)) {
             return Optional.empty();

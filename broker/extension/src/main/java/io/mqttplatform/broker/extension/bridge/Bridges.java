@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The broker's bridges ({@code BRIDGE_CONFIG}): started with the extension, stopped with it; local clients' messages
@@ -105,17 +106,30 @@ public final class Bridges {
             return; // $SYS and the like never cross a bridge as an ordinary topic
         }
         MqttTopic parsed = MqttTopic.of(topic);
-        byte[] payload = null;
+        PayloadCopy payload = new PayloadCopy(publish);
         for (Bridge bridge : bridges) {
-            if (bridge.covers(parsed)) {
-                if (payload == null) {
-                    ByteBuffer buffer =
-                            publish.getPayload().orElse(ByteBuffer.allocate(0)).asReadOnlyBuffer();
-                    payload = new byte[buffer.remaining()];
-                    buffer.get(payload);
-                }
-                bridge.offer(topic, payload, publish.getQos().getQosNumber(), publish.getRetain());
+            bridge.offer(parsed, payload, publish.getQos().getQosNumber(), publish.getRetain());
+        }
+    }
+
+    /** The PUBLISH's payload as bytes, copied once, and only when a bridge takes the message out. */
+    private static final class PayloadCopy implements Supplier<byte[]> {
+        private final PublishPacket publish;
+        private byte[] bytes;
+
+        PayloadCopy(PublishPacket publish) {
+            this.publish = publish;
+        }
+
+        @Override
+        public byte[] get() {
+            if (bytes == null) {
+                ByteBuffer buffer =
+                        publish.getPayload().orElse(ByteBuffer.allocate(0)).asReadOnlyBuffer();
+                bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
             }
+            return bytes;
         }
     }
 
