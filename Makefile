@@ -42,6 +42,7 @@ test: test-deps
 # service and a real broker; the web UI's and the dashboard's unit tests. `make test` runs everything.
 QUARKUS_TESTS := $(shell grep -rl '@QuarkusTest' --include='*.java' gateway-service/src/test sys-metrics-service/src/test | xargs -n1 basename | sed 's/\.java$$//; s/^/!/' | paste -sd, -)
 check:
+	@command -v mosquitto >/dev/null || scripts/install-test-deps.sh --only mosquitto  # the bridge config's oracle
 	$(MVNW) spotless:check test -Dtest='!*IT,$(QUARKUS_TESTS)' -Dsurefire.failIfNoSpecifiedTests=false
 	cd web-ui && npm ci --no-audit --no-fund && npm test
 	cd monitoring/dashboard-check && npm ci --no-audit --no-fund && npm test
