@@ -1,6 +1,7 @@
 // Wires the page: one live connection to the gateway. The overview's topic tree is filled from the retained messages
 // the key may read and kept live by subscribing to the same filters; the Live view shows the user's own filters; the
-// broker's $SYS tree feeds the overview's cards and charts. The address holds the view, topic, search and filters.
+// broker's $SYS tree feeds the overview's cards and charts. An admin key also sees the broker's clients (the Clients
+// view, a client's page, a topic's subscribers). The address holds the view, topic, search, filters and client.
 
 import './styles.css';
 import { BrokerStats } from './lib/brokerStats';
@@ -9,9 +10,12 @@ import { readState, writeState, type PageState, type View } from './lib/location
 import { matches } from './lib/topics';
 import { TopicTree } from './lib/topicTree';
 import { BrokerView } from './views/broker';
+import { ClientView } from './views/client';
+import { ClientsView } from './views/clients';
 import { byId } from './views/dom';
 import { LiveView } from './views/live';
 import { PublishView } from './views/publish';
+import { SubscribersView } from './views/subscribers';
 import { TopicView } from './views/topic';
 import { TreeView } from './views/tree';
 
@@ -34,6 +38,7 @@ function saveState(): void {
   window.history.replaceState(null, '', writeState(state));
 }
 const topicLink = (topic: string) => writeState({ ...state, filters: [...userFilters], view: 'topic', topic });
+const clientLink = (client: string) => writeState({ ...state, filters: [...userFilters], view: 'clients', client });
 
 const brokerView = new BrokerView(stats);
 const treeView = new TreeView(tree, topicLink, (topic) => openTopic(topic), (text) => {
@@ -59,6 +64,20 @@ const liveView = new LiveView(
   },
 );
 new PublishView(() => apiKey);
+const clientsView = new ClientsView(() => apiKey, clientLink, (filter, sort) => {
+  state.clientQ = filter;
+  state.sort = sort;
+  saveState();
+});
+const clientView = new ClientView(() => apiKey, clientLink);
+const subscribersView = new SubscribersView(() => apiKey, clientLink);
+
+/** Shows the parts for operating the broker (Clients, subscribers) only to a key that may (`admin`). */
+function setAdmin(admin: boolean): void {
+  document.querySelectorAll<HTMLElement>('.admin-only').forEach((element) => { element.hidden = !admin; });
+  clientsView.setAdmin(admin);
+  clientView.setAdmin(admin);
+}
 
 function onFrame(frame: ServerFrame): void {
   switch (frame.type) {
@@ -127,6 +146,7 @@ async function loadTopics(): Promise<void> {
   const notice = byId('topic-notice');
   try {
     const access = await fetchAccess(apiKey);
+    setAdmin(access.admin === true);
     if (!access.subscribe.some((f) => matches(f, '$SYS/broker/uptime'))) {
       brokerView.notReadable('not readable with this API key (it may not subscribe to $SYS/#)');
     }
@@ -189,19 +209,45 @@ function select(tab: HTMLButtonElement): void {
     brokerView.refresh();
     treeView.refresh();
   }
-  if (state.view === 'topic') topicView.show(state.topic, state.field);
+  if (state.view === 'topic') {
+    topicView.show(state.topic, state.field);
+    subscribersView.show(state.topic);
+  }
+  // The Clients view is the list, or one client's page; whichever is not shown stops asking the gateway.
+  const showClient = state.view === 'clients' && state.client !== '';
+  if (state.view === 'clients' && !showClient) clientsView.show(state.clientQ, state.sort);
+  else clientsView.hide();
+  if (showClient) clientView.show(state.client);
+  else clientView.hide();
 }
 function openTopic(topic: string): void {
   state.topic = topic;
   state.field = '';
   select(byId<HTMLButtonElement>('tab-topic'));
 }
-tabs.forEach((tab, i) => {
-  tab.addEventListener('click', () => select(tab));
+/** A client's page; '' the list of clients. */
+function openClient(client: string): void {
+  state.client = client;
+  select(byId<HTMLButtonElement>('tab-clients'));
+}
+// Client links (the list, a topic's subscribers) open the page in place; with a modifier key, as the browser does.
+document.addEventListener('click', (event) => {
+  const anchor = (event.target as HTMLElement).closest('a[data-client], #client-back') as HTMLAnchorElement | null;
+  if (anchor && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+    event.preventDefault();
+    openClient(anchor.dataset.client ?? '');
+  }
+});
+tabs.forEach((tab) => {
+  tab.addEventListener('click', () => {
+    if (tab.id === 'tab-clients') state.client = ''; // the tab is the way back to the list
+    select(tab);
+  });
   tab.addEventListener('keydown', (event) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (step !== 0) {
-      const next = tabs[(i + step + tabs.length) % tabs.length];
+      const shown = tabs.filter((t) => !t.hidden); // the Clients tab only for an admin key
+      const next = shown[(shown.indexOf(tab) + step + shown.length) % shown.length];
       select(next);
       next.focus();
     }

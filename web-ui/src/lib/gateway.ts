@@ -1,6 +1,11 @@
 // Everything the UI says to the gateway, on the page's own origin: the live WebSocket (/api/v1/ws, reconnecting by
-// itself and subscribing again) and publishing (POST /api/v1/messages, whose problem details are shown as they are).
+// itself and subscribing again), publishing (POST /api/v1/messages, whose problem details are shown as they are),
+// retained reads, and the broker's clients and subscriptions (an admin key).
 
+import {
+  type ClientDetail, type ClientList, type ClientQuery, clientsSearch, type Disconnected, parseClientDetail,
+  parseClientList, parseDisconnected, parseSubscribers, type Subscribers,
+} from './clients';
 import type { Encoding } from './payload';
 
 export interface MessageFrame {
@@ -169,14 +174,64 @@ export async function publish(request: PublishRequest, apiKey: string): Promise<
     }
     return { ok: true, status: response.status, message: describeResult(result) };
   }
-  let detail = `${response.status} ${response.statusText}`;
+  return { ok: false, status: response.status, message: (await refusal(response)).message };
+}
+
+/** A refusal of the gateway: its status and its problem document's (RFC 9457) title and detail, as it wrote them. */
+export class GatewayError extends Error {
+  constructor(readonly status: number, readonly title: string, readonly detail: string) {
+    super(status === 0 ? `The gateway could not be reached (${detail}).`
+      : `The gateway refused (${status}): ${[title, detail].filter(Boolean).join(': ')}`);
+  }
+}
+
+/** The problem the gateway answered with; the status line when the body is not a problem document. */
+async function refusal(response: Response): Promise<GatewayError> {
   try {
-    const problem = (await response.json()) as { title?: string; detail?: string };
-    detail = [problem.title, problem.detail].filter(Boolean).join(': ') || detail;
+    const problem = (await response.json()) as { title?: unknown; detail?: unknown };
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    if (text(problem.title) || text(problem.detail)) {
+      return new GatewayError(response.status, text(problem.title), text(problem.detail));
+    }
   } catch {
     // not a problem document: the status line says enough
   }
-  return { ok: false, status: response.status, message: `The gateway refused (${response.status}): ${detail}` };
+  return new GatewayError(response.status, '', `${response.status} ${response.statusText}`.trim());
+}
+
+/** A JSON answer of the gateway; a GatewayError when it refused or could not be reached. */
+async function requestJson(path: string, apiKey: string, method = 'GET'): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers: authorization(apiKey) });
+  } catch (e) {
+    throw new GatewayError(0, '', String(e));
+  }
+  if (!response.ok) throw await refusal(response);
+  return response.json();
+}
+
+// Operating the broker (an API key with admin): the gateway relays the broker's operations API, and answers 501 when
+// the broker has none (e.g. mosquitto).
+
+export async function fetchClients(query: ClientQuery, apiKey: string): Promise<ClientList> {
+  return parseClientList(await requestJson(`/api/v1/clients?${clientsSearch(query)}`, apiKey));
+}
+
+export async function fetchClient(id: string, apiKey: string): Promise<ClientDetail> {
+  return parseClientDetail(await requestJson(`/api/v1/clients/${encodeURIComponent(id)}`, apiKey));
+}
+
+/** Closes the client's connection; with `removeSession` its session, queue and subscriptions go too. */
+export async function disconnectClient(id: string, removeSession: boolean, apiKey: string): Promise<Disconnected> {
+  const path = `/api/v1/clients/${encodeURIComponent(id)}?removeSession=${removeSession}`;
+  return parseDisconnected(await requestJson(path, apiKey, 'DELETE'));
+}
+
+/** The clients a message on `topic` reaches (the first 1000 subscriptions, the gateway's largest page). */
+export async function fetchSubscribers(topic: string, apiKey: string): Promise<Subscribers> {
+  const query = new URLSearchParams({ topic, limit: '1000' });
+  return parseSubscribers(await requestJson(`/api/v1/subscriptions?${query}`, apiKey));
 }
 
 export interface RetainedMessage {
@@ -206,6 +261,8 @@ export interface Access {
   key: string | null;
   publish: string[];
   subscribe: string[];
+  /** May operate the broker (its clients and subscriptions); true when auth is off. Absent from older gateways. */
+  admin?: boolean;
 }
 
 export async function fetchAccess(apiKey: string): Promise<Access> {

@@ -1,7 +1,8 @@
 // What the address says, so that a view can be shared as a link: #view=topic&topic=lab/r1/temp&q=temp&filter=lab/%23
-// (view, selected topic, the tree's search text, the Live view's filters, the plotted field).
+// (view, selected topic, the tree's search text, the Live view's filters, the plotted field), and for the Clients
+// view #view=clients&clientq=lab&sort=-since (its filter and sort) or #view=clients&client=sensor-7 (one client).
 
-export type View = 'overview' | 'topic' | 'live' | 'publish';
+export type View = 'overview' | 'topic' | 'live' | 'publish' | 'clients';
 
 export interface PageState {
   view: View;
@@ -12,9 +13,15 @@ export interface PageState {
   filters: string[];
   /** The field plotted on the topic's page. */
   field: string;
+  /** The client whose page the Clients view shows; empty: the list. */
+  client: string;
+  /** The client list's filter (a part of the id, address or user name). */
+  clientQ: string;
+  /** The client list's sort: a column, '-' first when descending (lib/clients.ts, readSort). */
+  sort: string;
 }
 
-const VIEWS: View[] = ['overview', 'topic', 'live', 'publish'];
+const VIEWS: View[] = ['overview', 'topic', 'live', 'publish', 'clients'];
 
 export function readState(hash: string): PageState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -25,6 +32,9 @@ export function readState(hash: string): PageState {
     q: params.get('q') ?? '',
     filters: params.getAll('filter'),
     field: params.get('field') ?? '',
+    client: params.get('client') ?? '',
+    clientQ: params.get('clientq') ?? '',
+    sort: params.get('sort') ?? '',
   };
 }
 
@@ -35,5 +45,8 @@ export function writeState(state: PageState): string {
   if (state.q) params.set('q', state.q);
   state.filters.forEach((f) => params.append('filter', f));
   if (state.field) params.set('field', state.field);
+  if (state.client) params.set('client', state.client);
+  if (state.clientQ) params.set('clientq', state.clientQ);
+  if (state.sort) params.set('sort', state.sort);
   return `#${params.toString()}`;
 }
