@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ago, type Client, clientsSearch, describeDisconnected, parseClientDetail, parseClientList, parseDisconnected,
+  ago, type Client, clientsSearch, describeDisconnected, formatSessionExpiry, parseClientDetail, parseClientList, parseDisconnected,
   parseSubscribers, readSort, sortClients, toggleSort, UnexpectedAnswer, writeSort,
 } from '../src/lib/clients';
 
@@ -93,5 +93,11 @@ describe('what a list asks the gateway', () => {
   it('says how long ago a time was, nothing when it is unknown', () => {
     expect(ago('2026-12-04T10:00:00Z', Date.parse('2026-12-04T10:02:05Z'))).toBe('2 min 5 s');
     expect(ago(null, 0)).toBe('');
+  });
+  it('says how long a session outlives its connection, HiveMQ\'s maximum as never', () => {
+    expect(formatSessionExpiry(0)).toBe('ends with the connection');
+    expect(formatSessionExpiry(3600)).toBe('1 h 0 min');
+    expect(formatSessionExpiry(4_294_967_295)).toBe('never expires');
+    expect(formatSessionExpiry(null)).toBe('–');
   });
 });

@@ -155,6 +155,16 @@ export function ago(iso: string | null, now: number): string {
   return Number.isNaN(at) ? '' : formatUptime(Math.max(0, Math.floor((now - at) / 1000)));
 }
 
+/** HiveMQ's "never expires" (MQTT 5's maximum), which it also gives MQTT 3 sessions that are not clean. */
+const NEVER_EXPIRES = 4_294_967_295;
+
+/** How long a session outlives its connection, as a person says it. */
+export function formatSessionExpiry(seconds: number | null): string {
+  if (seconds === null) return '–';
+  if (seconds === 0) return 'ends with the connection';
+  return seconds >= NEVER_EXPIRES ? 'never expires' : formatUptime(seconds);
+}
+
 // Sorting: a page is sorted in the browser (the gateway pages by id), by one column, nulls last either way.
 
 export const SORT_COLUMNS = ['id', 'connected', 'since', 'address', 'protocol', 'user', 'keepAlive', 'cleanStart'] as const;

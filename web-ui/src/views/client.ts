@@ -2,7 +2,7 @@
 // seconds while shown, and Disconnect after a confirmation, optionally removing its session too; the outcome stays
 // on the page.
 
-import { ago, type ClientDetail, describeDisconnected } from '../lib/clients';
+import { ago, type ClientDetail, describeDisconnected, formatSessionExpiry } from '../lib/clients';
 import { disconnectClient, fetchClient, GatewayError } from '../lib/gateway';
 import { byId, el } from './dom';
 import { localTime, OperatedPart, type Parts, Refresher, showContent, showFailure, showUnavailable } from './operations';
@@ -82,7 +82,7 @@ export class ClientView {
       ['User', c.username ?? '–'],
       ['Keep-alive', c.keepAlive === null ? '–' : `${c.keepAlive} s`],
       ['Clean start', c.cleanStart === null ? '–' : c.cleanStart ? 'yes' : 'no'],
-      ['Session expiry', c.sessionExpiry === null ? '–' : `${c.sessionExpiry} s`],
+      ['Session expiry', formatSessionExpiry(c.sessionExpiry)],
       ['Queued messages', String(c.queuedMessages)],
     ];
     byId('client-facts').replaceChildren(...facts.map(([name, value]) =>

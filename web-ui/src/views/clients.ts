@@ -46,7 +46,7 @@ export class ClientsView {
       this.typing = setTimeout(() => {
         this.cursors = [null];
         this.changed();
-        this.refresher.now();
+        if (this.part.isShown) this.refresher.now();
       }, FILTER_DELAY_MS);
     });
     for (const header of Array.from(byId('clients-table').querySelectorAll<HTMLButtonElement>('th button[data-sort]'))) {
