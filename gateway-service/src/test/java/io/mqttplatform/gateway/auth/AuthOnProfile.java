@@ -34,7 +34,8 @@ public class AuthOnProfile implements QuarkusTestProfile {
         }
     }
 
-    private static String sha256(String key) {
+    /** The hex SHA-256 of a key, as the keys file stores it. */
+    public static String sha256(String key) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
