@@ -5,7 +5,7 @@
 #                what the tests need when missing
 #   make stop    stop what `make run` started
 #   make check   the fast lane: every module's unit tests (no broker, gateway or browser started), about 2 minutes
-#   make bench   the benchmarks (broker start-up and memory; the broker under load and through a bridge against mosquitto; gateway throughput, latency, fan-out; scrape latency; whole platform)
+#   make bench   the benchmarks (broker start-up and memory; the broker under load and through a bridge against mosquitto; listing 10,000 clients; gateway throughput, latency, fan-out; scrape latency; whole platform)
 #   make k8s     render the Helm chart (helm/mqtt-platform) into k8s/ (through helm-java: no helm binary needed)
 #   make images  build the four images with Docker or podman (IMAGES_FLAGS=--local-bases: base images from Debian)
 
@@ -68,6 +68,7 @@ bench: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST) $(BENCH_JA
 	@bench/broker-load.sh
 	@bench/broker-auth-storm.sh
 	@bench/bridge.sh
+	@bench/operations.sh
 	@bench/gateway.sh
 	@bench/sys-metrics.sh
 	@bench/platform.sh

@@ -13,6 +13,10 @@
 BROKER_JAVA_OPTS=${BROKER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError}
 
 run_broker() { exec java $BROKER_JAVA_OPTS -jar "${BROKER_JAR:-broker/embedded/target/mqtt-broker.jar}"; }
-run_gateway() { exec java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gateway-service/target/quarkus-app/quarkus-run.jar; }
+# The gateway reaches the broker's operations API on the broker's health port (HEALTH_PORT, as scripts/run.sh sets it).
+run_gateway() {
+    export GATEWAY_BROKER_ADMIN_URL=${GATEWAY_BROKER_ADMIN_URL:-http://127.0.0.1:${HEALTH_PORT:-8889}}
+    exec java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gateway-service/target/quarkus-app/quarkus-run.jar
+}
 run_sys_metrics() { exec java ${SYS_METRICS_JAVA_OPTS:--Xmx128m} -jar sys-metrics-service/target/quarkus-app/quarkus-run.jar; }
 run_web_ui() { exec scripts/web-ui-nginx.sh; }

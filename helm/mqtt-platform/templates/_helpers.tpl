@@ -81,6 +81,15 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- end -}}
 {{- end -}}
 
+{{/* Where the gateway finds the broker's operations API (empty: nowhere, and the gateway answers 501 there). */}}
+{{- define "mqtt-platform.brokerAdminUrl" -}}
+{{- if .Values.broker.enabled -}}
+{{- printf "http://%s:%v" (include "mqtt-platform.componentName" (list . "broker")) .Values.broker.healthPort -}}
+{{- else -}}
+{{- .Values.externalBroker.adminUrl -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "mqtt-platform.sysInterval" -}}
 {{- if .Values.broker.enabled -}}
 {{- .Values.broker.sysInterval -}}
@@ -134,6 +143,33 @@ seccompProfile:
     secretKeyRef:
       name: {{ $root.Values.externalBroker.existingSecret }}
       key: password
+{{- end }}
+{{- end -}}
+
+{{/*
+The token of the broker's operations API as one variable: include "mqtt-platform.brokerAdminToken" (list . "NAME").
+From the chart's Secret when the broker is ours and secured (the user's credentialsSecret may lack it: optional), from
+externalBroker.adminTokenSecret otherwise; none for an open broker, which answers without one.
+*/}}
+{{- define "mqtt-platform.brokerAdminToken" -}}
+{{- $root := index . 0 -}}
+{{- $secret := "" -}}
+{{- if $root.Values.broker.enabled -}}
+{{- if $root.Values.broker.auth.enabled -}}
+{{- $secret = include "mqtt-platform.brokerAuthSecret" $root -}}
+{{- end -}}
+{{- else -}}
+{{- $secret = $root.Values.externalBroker.adminTokenSecret -}}
+{{- end -}}
+{{- if $secret }}
+- name: {{ index . 1 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: admin-token
+      {{- if and $root.Values.broker.enabled $root.Values.broker.auth.credentialsSecret }}
+      optional: true
+      {{- end }}
 {{- end }}
 {{- end -}}
 

@@ -20,7 +20,10 @@ public final class K8sManifests {
 
     /** The Secret with the gateway's keys file that the k8s/ manifests expect (see k8s/README.md). */
     public static final String API_KEYS_SECRET = "mqtt-platform-gateway-api-keys";
-    /** The Secret with the broker passwords of the gateway and sys-metrics-service (see k8s/README.md). */
+    /**
+     * The Secret with the broker passwords of the gateway and sys-metrics-service and the broker's operations API token
+     * (see k8s/README.md).
+     */
     public static final String BROKER_CREDENTIALS_SECRET = "mqtt-platform-broker-auth";
 
     public static final Map<String, Object> SETTINGS = Map.of(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -19,12 +20,15 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +112,7 @@ class ChartValuesTest {
                 .containsEntry("SYS_METRICS_BROKER_USERNAME", "mqtt-platform-sys-metrics")
                 .containsEntry("SYS_METRICS_BROKER_PASSWORD", "secret:mqtt-platform-broker-auth/sys-metrics-password");
         Secret passwords = render.get(Secret.class, "mqtt-platform-broker-auth");
-        assertThat(passwords.getData()).containsOnlyKeys("gateway-password", "sys-metrics-password");
+        assertThat(passwords.getData()).containsOnlyKeys("gateway-password", "sys-metrics-password", "admin-token");
         assertThat(passwords.getData().values())
                 .allSatisfy(v -> assertThat(Base64.getDecoder().decode(v)).hasSize(32));
     }
@@ -131,16 +135,81 @@ class ChartValuesTest {
                 .isEqualTo("our-mosquitto-files");
     }
 
-    @Test
-    void upgrade_keepsTheBrokerPasswordsAlreadyInTheCluster() throws Exception {
-        String installed = Base64.getEncoder().encodeToString("kept-gateway-password".getBytes(StandardCharsets.UTF_8));
-        ClusterSecrets.put(Chart.RELEASE, "mqtt-platform-broker-auth", Map.of("gateway-password", installed));
+    /** With only gateway-password in the cluster, the Secret is one a release from before the operations API made. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gateway-password", "admin-token"})
+    void upgrade_keepsTheBrokerPasswordsAndTokenAlreadyInTheCluster_andMakesTheMissingOnes(String kept)
+            throws Exception {
+        String installed = Base64.getEncoder().encodeToString(("kept-" + kept).getBytes(StandardCharsets.UTF_8));
+        ClusterSecrets.put(Chart.RELEASE, "mqtt-platform-broker-auth", Map.of(kept, installed));
 
         Secret secret = Render.with(Map.of()).get(Secret.class, "mqtt-platform-broker-auth");
 
         assertThat(secret.getData())
-                .containsEntry("gateway-password", installed)
-                .containsKey("sys-metrics-password");
+                .containsEntry(kept, installed)
+                .containsOnlyKeys("gateway-password", "sys-metrics-password", "admin-token");
+    }
+
+    @Test
+    void defaults_gatewayReachesTheOperationsApiOnTheBrokersService_withTheTokenTheBrokerTakes() throws Exception {
+        Render render = Render.defaults();
+
+        assertThat(render.get(Service.class, "mqtt-platform-broker").getSpec().getPorts())
+                .filteredOn(p -> p.getName().equals("health"))
+                .singleElement()
+                .satisfies(port -> {
+                    assertThat(port.getPort()).isEqualTo(8889);
+                    assertThat(port.getTargetPort().getStrVal()).isEqualTo("health");
+                });
+        assertThat(render.env(GATEWAY))
+                .containsEntry("GATEWAY_BROKER_ADMIN_URL", "http://mqtt-platform-broker:8889")
+                .containsEntry("GATEWAY_BROKER_ADMIN_TOKEN", "secret:mqtt-platform-broker-auth/admin-token");
+        assertThat(render.env(BROKER))
+                .containsEntry("BROKER_ADMIN_TOKEN", "secret:mqtt-platform-broker-auth/admin-token");
+        assertThat(List.of(
+                        envVar(render, BROKER, "BROKER_ADMIN_TOKEN"),
+                        envVar(render, GATEWAY, "GATEWAY_BROKER_ADMIN_TOKEN")))
+                .as("the chart's own Secret always has the token: required")
+                .allSatisfy(v -> assertThat(v.getValueFrom().getSecretKeyRef().getOptional())
+                        .isNull());
+        String token = new String(
+                Base64.getDecoder()
+                        .decode(render.get(Secret.class, "mqtt-platform-broker-auth")
+                                .getData()
+                                .get("admin-token")),
+                StandardCharsets.UTF_8);
+        assertThat(token).hasSize(32).matches("[A-Za-z0-9]+");
+    }
+
+    @Test
+    void brokerCredentialsFromTheUsersSecret_theOperationsTokenIsReadFromItAsOptional() throws Exception {
+        Render render = Render.with(Map.of("broker.auth.credentialsSecret", "our-broker-credentials"));
+
+        assertThat(render.find(Secret.class, "mqtt-platform-broker-auth")).isEmpty();
+        Map.of(BROKER, "BROKER_ADMIN_TOKEN", GATEWAY, "GATEWAY_BROKER_ADMIN_TOKEN")
+                .forEach((workload, name) -> {
+                    var reference =
+                            envVar(render, workload, name).getValueFrom().getSecretKeyRef();
+                    assertThat(reference.getName()).as(name).isEqualTo("our-broker-credentials");
+                    assertThat(reference.getKey()).as(name).isEqualTo("admin-token");
+                    assertThat(reference.getOptional()).as(name).isTrue();
+                });
+    }
+
+    @Test
+    void brokerAuthOff_anOpenBrokerAnswersWithoutAToken_onTheHealthPortItIsGiven() throws Exception {
+        Render render = Render.with(Map.of("broker.auth.enabled", false, "broker.healthPort", 9889));
+
+        assertThat(render.all(Secret.class))
+                .extracting(s -> s.getMetadata().getName())
+                .doesNotContain("mqtt-platform-broker-auth");
+        assertThat(render.env(BROKER)).containsEntry("HEALTH_PORT", "9889").doesNotContainKey("BROKER_ADMIN_TOKEN");
+        assertThat(render.env(GATEWAY))
+                .containsEntry("GATEWAY_BROKER_ADMIN_URL", "http://mqtt-platform-broker:9889")
+                .doesNotContainKey("GATEWAY_BROKER_ADMIN_TOKEN");
+        assertThat(render.get(Service.class, "mqtt-platform-broker").getSpec().getPorts())
+                .extracting(ServicePort::getName, ServicePort::getPort)
+                .contains(org.assertj.core.groups.Tuple.tuple("health", 9889));
     }
 
     @Test
@@ -177,7 +246,7 @@ class ChartValuesTest {
                 .anyMatch(m -> m.getName().equals("data") && m.getMountPath().equals("/opt/hivemq/data"));
         assertThat(render.get(Service.class, "mqtt-platform-broker").getSpec().getPorts())
                 .extracting(ServicePort::getPort)
-                .containsExactly(1883, 8000);
+                .containsExactly(1883, 8000, 8889);
         assertThat(render.env(BROKER)).containsEntry("SYS_INTERVAL", "10").doesNotContainKey("HIVEMQ_CONFIG_FOLDER");
         assertThat(render.env(SYS_METRICS))
                 .containsEntry("SYS_METRICS_BROKER_SYS_INTERVAL", "10s")
@@ -269,7 +338,7 @@ class ChartValuesTest {
                 .containsExactly(8883);
         assertThat(render.get(Service.class, "mqtt-platform-broker").getSpec().getPorts())
                 .extracting(ServicePort::getPort)
-                .containsExactly(1883, 8000, 8883);
+                .containsExactly(1883, 8000, 8883, 8889);
     }
 
     @Test
@@ -355,13 +424,29 @@ class ChartValuesTest {
                 .isEqualTo(31883);
         NetworkPolicy gateway = render.get(NetworkPolicy.class, "mqtt-platform-gateway");
         assertThat(gateway.getSpec().getIngress().get(0).getFrom()).hasSize(3);
-        assertThat(render.get(NetworkPolicy.class, "mqtt-platform-broker")
-                        .getSpec()
-                        .getIngress()
-                        .get(0)
-                        .getFrom())
+        var brokerRules = render.get(NetworkPolicy.class, "mqtt-platform-broker")
+                .getSpec()
+                .getIngress();
+        assertThat(brokerRules.get(0).getFrom())
                 .as("MQTT stays open to every client unless networkPolicy.mqttClients says otherwise")
                 .isEmpty();
+        assertThat(brokerRules.get(0).getPorts())
+                .noneMatch(p -> p.getPort().getStrVal().equals("health"));
+        assertThat(brokerRules.get(1).getPorts())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("health"));
+        assertThat(brokerRules.get(1).getFrom())
+                .as("the operations API: from the gateway's pods only")
+                .singleElement()
+                .satisfies(peer -> {
+                    assertThat(peer.getNamespaceSelector()).isNull();
+                    assertThat(peer.getPodSelector().getMatchLabels())
+                            .isEqualTo(render.get(Deployment.class, "mqtt-platform-gateway")
+                                    .getSpec()
+                                    .getSelector()
+                                    .getMatchLabels());
+                });
+        assertThat(brokerRules).hasSize(2);
     }
 
     @Test
@@ -384,6 +469,33 @@ class ChartValuesTest {
                 .filteredOn(v -> v.getName().equals("api-keys"))
                 .singleElement()
                 .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("lab-api-keys"));
+        assertThat(render.env(GATEWAY))
+                .as("mosquitto has no operations API: the gateway answers 501 on /api/v1/clients")
+                .doesNotContainKeys("GATEWAY_BROKER_ADMIN_URL", "GATEWAY_BROKER_ADMIN_TOKEN");
+    }
+
+    @Test
+    void externalBrokerOfOurs_theGatewayUsesItsOperationsApi_withTheTokenOfTheGivenSecret() throws Exception {
+        Render render = Render.with(Map.of(
+                "broker.enabled", false,
+                "externalBroker.host", "mqtt-broker.lab",
+                "externalBroker.adminUrl", "http://mqtt-broker.lab:8889",
+                "externalBroker.adminTokenSecret", "lab-broker-admin"));
+
+        assertThat(render.env(GATEWAY))
+                .containsEntry("GATEWAY_BROKER_ADMIN_URL", "http://mqtt-broker.lab:8889")
+                .containsEntry("GATEWAY_BROKER_ADMIN_TOKEN", "secret:lab-broker-admin/admin-token");
+        assertThat(envVar(render, GATEWAY, "GATEWAY_BROKER_ADMIN_TOKEN")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getOptional())
+                .as("a Secret the user named for the token must have it")
+                .isNull();
+        assertThatThrownBy(() -> Render.with(Map.of(
+                        "broker.enabled", false,
+                        "externalBroker.host", "mqtt-broker.lab",
+                        "externalBroker.adminUrl", "mqtt-broker.lab:8889")))
+                .hasMessageContaining("/externalBroker/adminUrl");
     }
 
     @Test
@@ -404,6 +516,13 @@ class ChartValuesTest {
                 .hasMessageContaining("replica");
         assertThatThrownBy(() -> Render.with(Map.of("monitoring.serviceMonitor.create", "yes")))
                 .hasMessageContaining("/monitoring/serviceMonitor/create");
+    }
+
+    private static EnvVar envVar(Render render, String workload, String name) {
+        return render.container(workload).getEnv().stream()
+                .filter(v -> v.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(workload + " has no variable " + name));
     }
 
     private static String sha256(String text) throws Exception {

@@ -19,6 +19,9 @@ class NotesTest {
         assertThat(notes)
                 .contains("mqtt-platform-broker.mqtt-platform.svc:1883 (MQTT)")
                 .contains("port 8000 path /mqtt (WebSocket)")
+                .contains("http://mqtt-platform-broker.mqtt-platform.svc:8889/api/v1/mqtt/clients")
+                .contains(
+                        "kubectl get secret -n mqtt-platform mqtt-platform-broker-auth -o jsonpath='{.data.admin-token}' | base64 -d")
                 .contains("kubectl port-forward -n mqtt-platform service/mqtt-platform-web-ui 8088")
                 .contains("http://localhost:8080/q/swagger-ui")
                 .contains(
@@ -33,7 +36,23 @@ class NotesTest {
     void notes_withAuthOff_warn() {
         assertThat(notes(Map.of("gateway.auth.enabled", false)))
                 .contains("WARNING: gateway.auth.enabled is false")
-                .doesNotContain("jsonpath");
+                .as("no API key to read (the broker's operations token still is)")
+                .doesNotContain("{.data.api-key}");
+    }
+
+    @Test
+    void notes_withAnExternalBroker_sayWhetherTheGatewayHasItsOperationsApi() {
+        assertThat(notes(Map.of("broker.enabled", false, "externalBroker.host", "mosquitto.lab")))
+                .contains("External broker: mosquitto.lab:1883")
+                .contains("No operations API (externalBroker.adminUrl)");
+        assertThat(notes(Map.of(
+                        "broker.enabled",
+                        false,
+                        "externalBroker.host",
+                        "mqtt-broker.lab",
+                        "externalBroker.adminUrl",
+                        "http://mqtt-broker.lab:8889")))
+                .contains("Its operations API, for the gateway's /api/v1/clients: http://mqtt-broker.lab:8889");
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.util.List;
  * Resolves the credentials of a request to a {@link Caller}. With auth on, keys come from the keys file
  * ({@code GATEWAY_AUTH_KEYS_FILE}, read and checked at start; a bad file stops the gateway with the reason):
  * <pre>{"keys": [{"id": "lab-instruments", "sha256": "&lt;hex SHA-256 of the key&gt;",
- *                "publish": ["lab/#"], "subscribe": ["lab/#", "$SYS/#"]}]}</pre>
+ *                "publish": ["lab/#"], "subscribe": ["lab/#", "$SYS/#"], "admin": false}]}</pre>
+ * {@code admin} (default false) lets a key use the operations API.
  * Keys are random tokens, so a SHA-256 is stored rather than the key; lookups compare in constant time.
  */
 @ApplicationScoped
@@ -86,7 +87,8 @@ public class ApiKeyStore {
         }
     }
 
-    private static List<ApiKey> load(String file, ObjectMapper json) {
+    /** Reads and checks the keys file; anything wrong in it is an IllegalStateException naming the key and field. */
+    static List<ApiKey> load(String file, ObjectMapper json) {
         JsonNode root;
         try {
             root = json.readTree(Files.readString(Path.of(file)));
@@ -116,9 +118,22 @@ public class ApiKeyStore {
                     id,
                     HexFormat.of().parseHex(hash),
                     filters(node, "publish", where),
-                    filters(node, "subscribe", where)));
+                    filters(node, "subscribe", where),
+                    admin(node, where + " (" + id + ")")));
         }
         return List.copyOf(keys);
+    }
+
+    private static boolean admin(JsonNode node, String where) {
+        JsonNode admin = node.get("admin");
+        if (admin == null) {
+            return false;
+        }
+        if (!admin.isBoolean()) {
+            throw new IllegalStateException(
+                    where + ": \"admin\" must be true or false (a JSON boolean, no quotes); got " + admin);
+        }
+        return admin.booleanValue();
     }
 
     private static List<String> filters(JsonNode node, String field, String where) {

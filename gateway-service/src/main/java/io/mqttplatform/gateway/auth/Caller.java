@@ -24,11 +24,22 @@ public final class Caller {
         return new Caller(key);
     }
 
-    /** What this caller may do; without a key (auth off), every topic: "#" and "$SYS/#" to read, "#" to write. */
+    /**
+     * What this caller may do; without a key (auth off), everything: every topic ("#" and "$SYS/#" to read, "#" to
+     * write) and the operations API.
+     */
     public Access access() {
         return key == null
-                ? new Access(null, List.of("#"), List.of("#", "$SYS/#"))
-                : new Access(key.id(), key.publish(), key.subscribe());
+                ? new Access(null, List.of("#"), List.of("#", "$SYS/#"), true)
+                : new Access(key.id(), key.publish(), key.subscribe(), key.admin());
+    }
+
+    /** The operations API (clients, subscriptions): only for keys with {@code "admin": true}, or anyone with auth off. */
+    public void requireAdmin() {
+        if (key != null && !key.admin()) {
+            throw Failure.forbidden("API key '" + key.id() + "' may not use the operations API: give it "
+                    + "\"admin\": true in the keys file");
+        }
     }
 
     public void requirePublish(String topic) {

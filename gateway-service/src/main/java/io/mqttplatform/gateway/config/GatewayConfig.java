@@ -62,6 +62,15 @@ public interface GatewayConfig {
         /** HTTPS (check that the broker's certificate names the host) or NONE. */
         @WithDefault("HTTPS")
         String tlsHostnameVerification();
+
+        /**
+         * Base URL of the broker's operations API, its health port (e.g. http://localhost:8889); unset, the gateway's
+         * /api/v1/clients and /api/v1/subscriptions answer 501. Mosquitto has no such API.
+         */
+        Optional<String> adminUrl();
+
+        /** Bearer token for the broker's operations API: the broker's BROKER_ADMIN_TOKEN, when it has one. */
+        Optional<String> adminToken();
     }
 
     /** Publishing through the gateway. */

@@ -12,16 +12,20 @@ public enum FailureKind {
     UNAUTHENTICATED(401),
     /** The API key, the broker's ACL or the broker's own topics do not allow it. */
     FORBIDDEN(403),
-    /** Nothing is there (an endpoint that is switched off). */
+    /** Nothing is there (an endpoint that is switched off, a client the broker does not know). */
     NOT_FOUND(404),
     /** A payload or a batch over the gateway's limit. */
     TOO_LARGE(413),
     /** Something in the gateway itself went wrong. */
     INTERNAL(500),
+    /** The gateway cannot do it here: the broker's operations API is not configured, or the broker has none. */
+    NOT_IMPLEMENTED(501),
     /** The broker answered and refused a message for a reason the caller cannot fix. */
     MESSAGE_REFUSED(502),
     /** The broker answered and refused a subscription for a reason the caller cannot fix. */
     SUBSCRIPTION_REFUSED(502),
+    /** The broker's operations API refused the gateway (its admin token) or failed: the operator's to fix. */
+    OPERATIONS_REFUSED(502),
     /** The broker is unreachable or over its quota: worth trying again later. */
     BROKER_UNAVAILABLE(503),
     /** The broker did not acknowledge a message in time: it may or may not have it. */

@@ -9,5 +9,6 @@ import java.util.List;
  * @param key       the API key's id, or null when the gateway requires none
  * @param publish   topic filters the caller may publish to
  * @param subscribe topic filters the caller may subscribe to and read retained messages of
+ * @param admin     whether the caller may use the operations API (clients, subscriptions)
  */
-public record Access(String key, List<String> publish, List<String> subscribe) {}
+public record Access(String key, List<String> publish, List<String> subscribe, boolean admin) {}

@@ -30,8 +30,10 @@ public final class Problems {
             case NOT_FOUND -> "Not found";
             case TOO_LARGE -> "Content too large";
             case INTERNAL -> "Internal error";
+            case NOT_IMPLEMENTED -> "Not implemented";
             case MESSAGE_REFUSED -> "Broker refused the message";
             case SUBSCRIPTION_REFUSED -> "Broker refused the subscription";
+            case OPERATIONS_REFUSED -> "Broker refused the operations request";
             case BROKER_UNAVAILABLE -> "Broker unavailable";
             case NO_ACKNOWLEDGEMENT -> "No acknowledgement from the broker";
         };

@@ -6,8 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The topic or filter at the end of a request path, taken from the raw (undecoded, unnormalised) path so that empty
- * levels ({@code lab//x}), {@code %2F} and {@code %23} ({@code #}) reach MQTT exactly as sent. Only {@code %XX}
+ * The topic, filter or client id at the end of a request path, taken from the raw (undecoded, unnormalised) path so
+ * that empty levels ({@code lab//x}), {@code %2F} and {@code %23} ({@code #}) reach MQTT exactly as sent. Only {@code %XX}
  * escapes are decoded (as UTF-8); '+' stays '+', as in any URL path.
  */
 public final class TopicPath {

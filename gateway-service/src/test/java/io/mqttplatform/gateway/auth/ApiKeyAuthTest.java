@@ -59,8 +59,54 @@ class ApiKeyAuthTest {
                 .statusCode(200)
                 .body("key", equalTo("dashboard"))
                 .body("publish", empty())
-                .body("subscribe", contains("lab/+/temp"));
+                .body("subscribe", contains("lab/+/temp"))
+                .body("admin", equalTo(false));
+        given().auth()
+                .oauth2(AuthOnProfile.ADMIN_KEY)
+                .when()
+                .get("/api/v1/access")
+                .then()
+                .statusCode(200)
+                .body("key", equalTo("ops"))
+                .body("admin", equalTo(true));
         given().when().get("/api/v1/access").then().statusCode(401);
+    }
+
+    @Test
+    void operations_withoutKey_is401_andWithAKeyWithoutAdmin_is403() {
+        for (String path : new String[] {"/api/v1/clients", "/api/v1/clients/c1", "/api/v1/subscriptions"}) {
+            given().when().get(path).then().statusCode(401).header("WWW-Authenticate", "Bearer");
+            given().auth()
+                    .oauth2(AuthOnProfile.WRITER_KEY)
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json")
+                    .body(
+                            "detail",
+                            equalTo("API key 'lab-writer' may not use the operations API: give it \"admin\": true "
+                                    + "in the keys file"));
+        }
+        given().when().delete("/api/v1/clients/c1").then().statusCode(401);
+        given().auth()
+                .oauth2(AuthOnProfile.READER_KEY)
+                .when()
+                .delete("/api/v1/clients/c1")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("API key 'dashboard' may not use the operations API"));
+    }
+
+    @Test
+    void operations_withAnAdminKey_passTheKeyCheck_andSayTheBrokersApiIsNotConfigured() {
+        given().auth()
+                .oauth2(AuthOnProfile.ADMIN_KEY)
+                .when()
+                .get("/api/v1/clients")
+                .then()
+                .statusCode(501)
+                .body("detail", containsString("set GATEWAY_BROKER_ADMIN_URL"));
     }
 
     @Test

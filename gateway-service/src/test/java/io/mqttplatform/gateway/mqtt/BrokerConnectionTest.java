@@ -43,6 +43,14 @@ class BrokerConnectionTest {
             public String tlsHostnameVerification() {
                 return verification;
             }
+
+            public Optional<String> adminUrl() {
+                return Optional.empty();
+            }
+
+            public Optional<String> adminToken() {
+                return Optional.empty();
+            }
         };
     }
 

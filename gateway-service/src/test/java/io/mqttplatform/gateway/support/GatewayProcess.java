@@ -5,6 +5,7 @@ import io.mqttplatform.broker.testkit.BrokerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class GatewayProcess implements AutoCloseable {
                     try (BufferedReader in = new BufferedReader(
                             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                         in.lines().forEach(output::add);
-                    } catch (IOException ignored) {
+                    } catch (IOException | UncheckedIOException ignored) {
                         // process ended
                     }
                 },

@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +49,7 @@ class ExtensionFolderIT {
             sys.awaitValue("$SYS/broker/clients/connected", "1"::equals);
             assertThat(broker.output())
                     .anyMatch(line -> line.contains(
-                                    "Extension \"MQTT platform: $SYS tree, connection log, security files, health, read back-pressure\"")
+                                    "Extension \"MQTT platform: $SYS tree, connection log, security files, health, read back-pressure, bridges, operations API\"")
                             && line.contains("started successfully"));
             assertThat(broker.output()).noneMatch(line -> line.contains("Embedded extension"));
             // As in the image: the health check's MQTT client and the delivery window work from the folder's jars.
@@ -55,6 +59,15 @@ class ExtensionFolderIT {
                     .until(() -> broker.output().stream()
                             .anyMatch(
                                     line -> line.contains("Broker health: ready (a message went through the broker")));
+            // The operations API's JSON comes from HiveMQ's own Jackson, which the folder's jar leaves out.
+            HttpResponse<String> clients = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + broker.healthPort + "/api/v1/mqtt/clients"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(clients.statusCode()).isEqualTo(200);
+            assertThat(clients.body()).contains("\"connected\":1");
         }
     }
 

@@ -3,11 +3,17 @@ package io.mqttplatform.broker.extension;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.client.parameter.Listener;
 import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.mqttplatform.broker.extension.admin.AdminAccess;
+import io.mqttplatform.broker.extension.admin.BrokerOperations;
+import io.mqttplatform.broker.extension.admin.ClientDirectory;
+import io.mqttplatform.broker.extension.admin.ClientTracker;
+import io.mqttplatform.broker.extension.admin.OperationsHttpApi;
 import io.mqttplatform.broker.extension.bridge.BridgeConfigException;
 import io.mqttplatform.broker.extension.bridge.Bridges;
 import io.mqttplatform.broker.extension.config.ExtensionConfig;
@@ -17,6 +23,7 @@ import io.mqttplatform.broker.extension.health.BrokerHealth;
 import io.mqttplatform.broker.extension.health.HealthHttpServer;
 import io.mqttplatform.broker.extension.health.RoundTripCheck;
 import io.mqttplatform.broker.extension.identity.ProbeIdentity;
+import io.mqttplatform.broker.extension.lifecycle.LifecycleFanOut;
 import io.mqttplatform.broker.extension.load.BacklogLimits;
 import io.mqttplatform.broker.extension.load.DroppedMessagesLog;
 import io.mqttplatform.broker.extension.load.InboundBacklog;
@@ -37,10 +44,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.ObjIntConsumer;
 
 /**
@@ -60,6 +72,7 @@ public final class PlatformExtensionMain implements ExtensionMain {
     private volatile String startupFailure;
     private volatile SecurityFiles securityFiles;
     private volatile Bridges bridges;
+    private volatile ExecutorService operationsExecutor;
     /** Completes with a line on the warm-up when it is over (at once when there is none). */
     private final CompletableFuture<String> warmedUp = new CompletableFuture<>();
     /** How often PASSWORD_FILE and ACL_FILE are looked at for changes. */
@@ -170,9 +183,17 @@ public final class PlatformExtensionMain implements ExtensionMain {
                 clientContext.addPublishOutboundInterceptor(new DeliveryAuthorizer(username, security::acl));
             }
         });
+        List<ClientLifecycleEventListener> lifecycle = new ArrayList<>();
         if (config.connectionMessages()) {
-            ConnectionLogListener listener = new ConnectionLogListener();
-            // The broker's own health check connects every few seconds: it is not a client worth a log line.
+            lifecycle.add(new ConnectionLogListener());
+        }
+        if (healthServer != null) {
+            lifecycle.add(startOperationsApi(config, security));
+        }
+        if (!lifecycle.isEmpty()) {
+            ClientLifecycleEventListener listener =
+                    lifecycle.size() == 1 ? lifecycle.get(0) : new LifecycleFanOut(lifecycle);
+            // The broker's own health check connects every few seconds: not a client to log or to list.
             Services.eventRegistry()
                     .setClientLifecycleEventListener(providerInput -> ProbeIdentity.isProbe(
                                     providerInput.getClientInformation().getClientId())
@@ -221,7 +242,7 @@ public final class PlatformExtensionMain implements ExtensionMain {
         }
         log.info(
                 "$SYS tree {}, connection messages {}, anonymous clients {}, passwords {}, ACL {}, health endpoints {}, "
-                        + "read back-pressure {}, start-up warm-up {}, bridges {}.",
+                        + "read back-pressure {}, start-up warm-up {}, bridges {}, operations API {}.",
                 config.sysTreeEnabled() ? "every " + config.sysIntervalSeconds() + " s" : "off",
                 config.connectionMessages() ? "on" : "off",
                 config.allowAnonymous()
@@ -235,7 +256,36 @@ public final class PlatformExtensionMain implements ExtensionMain {
                         : "at " + config.backlogPerConnection() + " bytes per connection, " + config.backlogTotal()
                                 + " in all",
                 warmup ? config.warmupSeconds() + " s" : "off",
-                bridging == null ? "off" : bridging.names() + " from " + config.bridgeConfig());
+                bridging == null ? "off" : bridging.names() + " from " + config.bridgeConfig(),
+                !config.adminEnabled()
+                        ? "off"
+                        : config.adminToken() != null
+                                ? "on the health port, with BROKER_ADMIN_TOKEN"
+                                : config.allowAnonymous() && !security.hasPasswords()
+                                        ? "on the health port, open (an open broker)"
+                                        : "refusing every request (a secured broker without BROKER_ADMIN_TOKEN)");
+    }
+
+    /** Serves the operations API on the health endpoints' server; returns what keeps its client directory. */
+    private ClientTracker startOperationsApi(ExtensionConfig config, SecurityFiles security) {
+        Clock clock = Clock.systemUTC();
+        ClientDirectory directory = new ClientDirectory(clock);
+        BrokerOperations operations = new BrokerOperations(
+                directory, Services.clientService(), Services.subscriptionStore(), Services.retainedMessageStore());
+        operationsExecutor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "broker-operations-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AdminAccess access = new AdminAccess(config.adminToken(), config.allowAnonymous() && !security.hasPasswords());
+        healthServer.addContext(OperationsHttpApi.PATH, new OperationsHttpApi(operations, access, operationsExecutor));
+        operations.findSessions().exceptionally(failure -> {
+            log.warn(
+                    "The operations API could not list the sessions kept from before this start: {}",
+                    failure.toString());
+            return null;
+        });
+        return new ClientTracker(directory, clock);
     }
 
     /**
@@ -265,6 +315,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
         }
         if (healthServer != null) {
             healthServer.stop();
+        }
+        if (operationsExecutor != null) {
+            operationsExecutor.shutdownNow();
         }
         if (securityFiles != null) {
             securityFiles.stop();

@@ -40,6 +40,9 @@ import java.util.Map;
  * @param bridgeMaxQueued      {@code BRIDGE_MAX_QUEUED_MESSAGES}: messages each bridge keeps for a remote broker that
  *                             is away (default {@value #DEFAULT_BRIDGE_MAX_QUEUED}, as mosquitto's
  *                             {@code max_queued_messages}); beyond it the newest are dropped and counted
+ * @param adminToken           {@code BROKER_ADMIN_TOKEN}: the bearer token of the operations API on the health port;
+ *                             null (unset) = the API answers only on an open broker (anonymous clients allowed, no
+ *                             password file)
  */
 public record ExtensionConfig(
         int sysIntervalSeconds,
@@ -55,7 +58,8 @@ public record ExtensionConfig(
         Path passwordFile,
         Path aclFile,
         Path bridgeConfig,
-        int bridgeMaxQueued) {
+        int bridgeMaxQueued,
+        String adminToken) {
 
     public static final String SYS_INTERVAL = "SYS_INTERVAL";
     public static final String CONNECTION_MESSAGES = "CONNECTION_MESSAGES";
@@ -81,6 +85,7 @@ public record ExtensionConfig(
     public static final String BRIDGE_CONFIG = "BRIDGE_CONFIG";
     public static final String BRIDGE_MAX_QUEUED_MESSAGES = "BRIDGE_MAX_QUEUED_MESSAGES";
     public static final int DEFAULT_BRIDGE_MAX_QUEUED = 1000;
+    public static final String BROKER_ADMIN_TOKEN = "BROKER_ADMIN_TOKEN";
     /** No cap: the read back-pressure protects the broker instead (docs/adr/0011-broker-data-path.md). */
     public static final long DEFAULT_INCOMING_BANDWIDTH = 0;
 
@@ -126,7 +131,10 @@ public record ExtensionConfig(
                         DEFAULT_BRIDGE_MAX_QUEUED,
                         1,
                         Integer.MAX_VALUE,
-                        "a whole number of messages, 1 or more"));
+                        "a whole number of messages, 1 or more"),
+                isUnset(variables.get(BROKER_ADMIN_TOKEN))
+                        ? null
+                        : variables.get(BROKER_ADMIN_TOKEN).trim());
     }
 
     private static Path file(String variable, String raw) {
@@ -210,6 +218,11 @@ public record ExtensionConfig(
         return backlogPerConnection > 0;
     }
 
+    /** The operations API shares the health endpoints' HTTP server. */
+    public boolean adminEnabled() {
+        return healthEnabled();
+    }
+
     public boolean healthEnabled() {
         return healthPort > 0;
     }
@@ -255,5 +268,13 @@ public record ExtensionConfig(
 
     private static boolean isUnset(String raw) {
         return raw == null || raw.isBlank();
+    }
+
+    /** Never shows the operations API's token. */
+    @Override
+    public String toString() {
+        return "ExtensionConfig[sysInterval=" + sysIntervalSeconds + ", healthPort=" + healthPort + ", persistence="
+                + persistence + ", passwordFile=" + passwordFile + ", aclFile=" + aclFile + ", bridgeConfig="
+                + bridgeConfig + ", adminToken=" + (adminToken == null ? "unset" : "set") + "]";
     }
 }

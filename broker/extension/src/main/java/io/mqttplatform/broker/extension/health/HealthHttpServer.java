@@ -1,6 +1,7 @@
 package io.mqttplatform.broker.extension.health;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ public final class HealthHttpServer {
 
     static final String LIVENESS = "/api/v1/health/liveness";
     static final String READINESS = "/api/v1/health/readiness";
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -32,6 +34,11 @@ public final class HealthHttpServer {
 
     /** Binds and starts serving; fails when the address cannot be bound. */
     public static HealthHttpServer start(String bindAddress, int port, BrokerHealth health) throws IOException {
+        // The JDK's server leaves Nagle's algorithm on, which holds every small answer ~40 ms for the client's delayed
+        // ACK (a search of the operations API took 52 ms, 6 ms with it off); read once, when its first server is made.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
         server.createContext(LIVENESS, exchange -> answer(exchange, health::liveness));
         server.createContext(READINESS, exchange -> answer(exchange, health::readiness));
@@ -44,6 +51,11 @@ public final class HealthHttpServer {
         server.setExecutor(executor);
         server.start();
         return new HealthHttpServer(server, executor);
+    }
+
+    /** Serves {@code handler} under {@code path} too (the operations API); it answers on threads of its own. */
+    public void addContext(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public void stop() {

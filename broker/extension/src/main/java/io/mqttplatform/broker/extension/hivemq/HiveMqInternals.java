@@ -2,20 +2,28 @@ package io.mqttplatform.broker.extension.hivemq;
 
 import com.hivemq.bootstrap.netty.ChannelHandlerNames;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
 import com.hivemq.mqtt.handler.publish.IncomingPublishService;
 import com.hivemq.mqtt.message.publish.PUBLISH;
 import com.hivemq.mqtt.services.InternalPublishService;
+import com.hivemq.persistence.clientqueue.ClientQueuePersistence;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 
 import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything of ours that reaches into HiveMQ CE's internals for the read back-pressure, in one place: HiveMQ's
+ * Everything of ours that reaches into HiveMQ CE's internals, in one place (the read back-pressure; a client's
+ * queue and connection for the operations API): HiveMQ's
  * extension SDK gives an extension neither a connection's Netty channel nor a way to see when an inbound PUBLISH has
  * been delivered or persisted, and CE has no overload protection of its own (docs/adr/0011-broker-data-path.md).
- * Read from HiveMQ CE 2025.5's source; {@code HiveMqInternalsIT} fails when an upgrade moves any of it.
+ * Read from HiveMQ CE 2025.5's source; {@code HiveMqInternalsIT} (and {@code OperationsApiIT} for the queue) fails when an
+ * upgrade moves any of it.
  *
  * <p>The extension is compiled against HiveMQ's own classes (provided, never shipped): in the embedded launcher they
  * are on the class path, and in HiveMQ's extension folder the extension class loader falls back to HiveMQ's for every
@@ -76,6 +84,18 @@ public final class HiveMqInternals {
         return true;
     }
 
+    /**
+     * How many messages HiveMQ has queued for a client (its client queue, not the shared subscriptions' queues), for
+     * the operations API: the SDK's {@code ClientService} cannot tell, its implementation reaches the queue
+     * persistence through the session persistence. Waits at most {@code timeout}.
+     */
+    public static int queuedMessages(ClientService clients, String clientId, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        ClientQueuePersistence queues =
+                (ClientQueuePersistence) read(read(clients, "clientSessionPersistence"), "clientQueuePersistence");
+        return queues.size(clientId, false).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private static Object read(Object owner, String name) {
         try {
             return field(owner.getClass(), name).get(owner);
@@ -107,7 +127,7 @@ public final class HiveMqInternals {
 
     private static String missing(Object owner, String name, Exception e) {
         return "this HiveMQ has no field " + name + " in " + owner.getClass().getName()
-                + " (read back-pressure needs it): " + e;
+                + " (our extension needs it, see HiveMqInternals): " + e;
     }
 
     private HiveMqInternals() {}
