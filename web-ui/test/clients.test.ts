@@ -51,9 +51,11 @@ describe('reading the operations API\'s answers', () => {
   });
   it('says what a disconnect did', () => {
     expect(describeDisconnected(parseDisconnected({ id: 'sensor-10', disconnected: true, sessionRemoved: false })))
-      .toBe('sensor-10 was disconnected; its session stays on the broker.');
-    expect(describeDisconnected(parseDisconnected({ id: 'logger', disconnected: false, sessionRemoved: true })))
-      .toBe('logger was not connected; its session (subscriptions and queued messages) was removed.');
+      .toBe('sensor-10 is disconnected; its session stays on the broker.');
+    expect(describeDisconnected(parseDisconnected({ id: 'logger', disconnected: true, sessionRemoved: true })))
+      .toBe('logger is disconnected, and its session (subscriptions and queued messages) is removed.');
+    expect(describeDisconnected(parseDisconnected({ id: 'sensor-10', disconnected: false, sessionRemoved: false })))
+      .toBe('sensor-10 is still connected; its session stays on the broker.');
   });
 });
 

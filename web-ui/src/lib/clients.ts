@@ -142,11 +142,14 @@ export function parseSubscribers(answer: unknown): Subscribers {
   return { subscribers, more: stringOrNull((answer as Json).cursor) !== null };
 }
 
-/** What became of a disconnect, in a sentence. */
+/**
+ * What became of a disconnect, in a sentence. The broker answers `disconnected` true once the client is not connected
+ * (also when it was not before, its session being removed), false when it stayed connected.
+ */
 export function describeDisconnected(d: Disconnected): string {
-  const closed = d.disconnected ? `${d.id} was disconnected` : `${d.id} was not connected`;
-  return d.sessionRemoved ? `${closed}; its session (subscriptions and queued messages) was removed.`
-    : `${closed}; its session stays on the broker.`;
+  const state = d.disconnected ? `${d.id} is disconnected` : `${d.id} is still connected`;
+  return d.sessionRemoved ? `${state}, and its session (subscriptions and queued messages) is removed.`
+    : `${state}; its session stays on the broker.`;
 }
 
 /** How long ago an ISO time was, as formatUptime says it ("2 min 5 s"); '' when the time is unknown. */

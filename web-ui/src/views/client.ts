@@ -37,8 +37,9 @@ export class ClientView {
     this.part.setAdmin(admin);
   }
 
+  /** Shows a client's page; opened anew (another client, or coming back to it), it starts without the last outcome. */
   show(id: string): void {
-    if (id !== this.id) {
+    if (id !== this.id || !this.part.isShown) {
       this.id = id;
       this.result.textContent = '';
       this.removeSession.checked = false;
