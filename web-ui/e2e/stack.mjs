@@ -1,20 +1,26 @@
 // The real stack for the UI's browser tests, started by `make run`'s own script (scripts/run.sh, through
 // e2e/lib/platform.mjs) with only the broker, the gateway and the web UI (Debian's nginx with web-ui/nginx.conf serving
-// dist/), on free loopback ports, with API keys on as in the Helm chart.
-import { execFileSync } from 'node:child_process';
+// dist/), on free loopback ports, with API keys on and the broker's operations API behind a token as in the Helm
+// chart; and the gateway and web UI in front of Debian's mosquitto, which has no operations API.
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { startPlatform, until } from '../../e2e/lib/platform.mjs';
+import { freePort } from '../../e2e/lib/wait.mjs';
 
 export const OUTPUT = resolve(import.meta.dirname, '..', 'test-output');
 
-/** The API key the test gateway accepts (auth is on, as in the Helm chart): everything but $ topics to write. */
+/** The API key the test gateway accepts (auth is on, as in the Helm chart): everything but $ topics to write, admin. */
 export const API_KEY = 'e2e-key-7f3a9c';
-/** A key that may read and write only lab/#. */
+/** A key that may read and write only lab/#, and not operate the broker. */
 export const LAB_KEY = 'e2e-lab-only-51c2';
 /** Retained messages one read returns (the gateway's default is 1000): the 10,000-topic test reads them all. */
 export const RETAINED_MAX_MESSAGES = 20_000;
+
+/** The broker's operations API token (BROKER_ADMIN_TOKEN), which the gateway is given too. */
+const ADMIN_TOKEN = 'e2e-broker-admin-0c41';
 
 /** The bridge's name in $SYS and in the overview (its remote client id). */
 export const BRIDGE = 'ui-bridge';
@@ -31,8 +37,8 @@ export async function startStack() {
   const keys = join(OUTPUT, 'gateway-keys.json');
   const sha256 = (key) => createHash('sha256').update(key).digest('hex');
   writeFileSync(keys, JSON.stringify({ keys: [
-    { id: 'e2e', sha256: sha256(API_KEY), publish: ['#'], subscribe: ['#', '$SYS/#'] },
-    { id: 'lab-only', sha256: sha256(LAB_KEY), publish: ['lab/#'], subscribe: ['lab/#'] }] }));
+    { id: 'e2e', sha256: sha256(API_KEY), publish: ['#'], subscribe: ['#', '$SYS/#'], admin: true },
+    { id: 'lab-only', sha256: sha256(LAB_KEY), publish: ['lab/#'], subscribe: ['lab/#'], admin: false }] }));
   const platform = await startPlatform({
     output: OUTPUT,
     components: ['broker', 'gateway', 'web-ui'],
@@ -43,6 +49,7 @@ export async function startStack() {
       GATEWAY_HOST: '127.0.0.1', GATEWAY_BROKER_HOST: '127.0.0.1', GATEWAY_PUBLISH_MAX_PAYLOAD_BYTES: '1000',
       GATEWAY_AUTH_ENABLED: 'true', GATEWAY_AUTH_KEYS_FILE: keys,
       GATEWAY_RETAINED_MAX_MESSAGES: String(RETAINED_MAX_MESSAGES), GATEWAY_RETAINED_MAX_WAIT: '20s',
+      BROKER_ADMIN_TOKEN: ADMIN_TOKEN, GATEWAY_BROKER_ADMIN_TOKEN: ADMIN_TOKEN,
     }),
   });
   const { ports } = platform;
@@ -84,4 +91,45 @@ c.loop_stop()
 c.disconnect()
 `, String(ports.mqtt), payload], { input: topics.join('\n'), timeout: 120_000 }),
   };
+}
+
+/**
+ * Debian's mosquitto as the broker, with the gateway (auth off) and the web UI in front of it: mosquitto has no
+ * operations API, so the gateway's admin URL leads to mosquitto's HTTP listener (its WebSocket port), which answers
+ * 404 there, as a gateway pointed at a mosquitto broker sees it.
+ */
+export async function startOnMosquitto() {
+  const output = join(OUTPUT, 'mosquitto');
+  mkdirSync(output, { recursive: true });
+  const mqtt = await freePort();
+  const http = await freePort();
+  const config = join(output, 'mosquitto.conf');
+  mkdirSync(join(output, 'http'), { recursive: true });
+  writeFileSync(config, [`listener ${mqtt} 127.0.0.1`, 'allow_anonymous true', `listener ${http} 127.0.0.1`,
+    'protocol websockets', `http_dir ${join(output, 'http')}`, ''].join('\n'));
+  const mosquitto = spawn('mosquitto', ['-c', config], { stdio: ['ignore', 'ignore', openSync(join(output, 'mosquitto.log'), 'w')] });
+  await until('mosquitto to listen', () => isListening(mqtt), 10_000);
+  const platform = await startPlatform({
+    output,
+    components: ['gateway', 'web-ui'],
+    env: {
+      GATEWAY_HOST: '127.0.0.1', GATEWAY_BROKER_HOST: '127.0.0.1', GATEWAY_BROKER_PORT: String(mqtt),
+      GATEWAY_BROKER_ADMIN_URL: `http://127.0.0.1:${http}`,
+    },
+  });
+  return {
+    base: platform.ui,
+    adminUrl: `http://127.0.0.1:${http}`,
+    stop: async () => {
+      await platform.stop();
+      mosquitto.kill('SIGTERM');
+    },
+  };
+}
+
+function isListening(port) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+    socket.on('error', () => resolve(false));
+  });
 }

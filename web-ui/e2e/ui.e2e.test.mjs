@@ -5,13 +5,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
+import { answerNextDialog, launchBrowser, newPage as openPage, useKey } from './browser.mjs';
 import { API_KEY, BRIDGE, LAB_KEY, OUTPUT, RETAINED_MAX_MESSAGES, startStack } from './stack.mjs';
 import { until } from '../../e2e/lib/wait.mjs';
-
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let stack;
 let browser;
@@ -23,27 +20,12 @@ before(async () => {
   // Held by the broker before the page opens: the overview must show them at once.
   stack.publish('lab/retained/setpoint', '42', { retain: true });
   stack.publish('office/door', 'closed', { retain: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  browser = await launchBrowser();
   page = await newPage();
   await page.goto(stack.base);
 });
 
-async function newPage() {
-  const p = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  p.on('request', (request) => {
-    if (!request.url().startsWith(stack.base) && !request.url().startsWith(stack.base.replace('http', 'ws'))) {
-      external.push(request.url());
-    }
-  });
-  return p;
-}
-
-/** Sets the API key in the header of a page and waits until the page is connected. */
-async function useKey(p, key) {
-  await p.getByLabel('API key').fill(key);
-  await p.getByRole('button', { name: 'Use key' }).click();
-  await p.getByRole('status').filter({ hasText: 'connected to' }).waitFor({ timeout: 15_000 });
-}
+const newPage = () => openPage(browser, stack.base, external);
 
 /** The values in the topic page's table of plotted values, oldest first. */
 async function plottedValues(p) {
@@ -148,15 +130,11 @@ test('Topic page: a retained value is cleared after a confirmation, and a new su
   await page.getByLabel('Find a topic').fill('setpoint');
   await page.locator('#topic-tree a[data-topic="lab/retained/setpoint"]').click();
   await page.locator('#topic-facts').filter({ hasText: 'holds a retained value' }).waitFor({ timeout: 10_000 });
-  let asked = '';
-  page.once('dialog', (dialog) => {
-    asked = dialog.message();
-    void dialog.accept();
-  });
+  const asked = answerNextDialog(page);
   await page.getByRole('button', { name: 'Clear retained value' }).click();
   await page.locator('#topic-result').filter({ hasText: 'The retained value of lab/retained/setpoint is cleared.' })
     .waitFor({ timeout: 10_000 });
-  assert.match(asked, /Clear the retained value of lab\/retained\/setpoint\?/);
+  assert.match(await asked, /Clear the retained value of lab\/retained\/setpoint\?/);
   assert.match(await page.locator('#topic-facts').innerText(), /no retained value known/);
   assert.equal(stack.receiveOne('lab/retained/setpoint', 3), '', 'a new subscriber receives nothing retained');
   await page.screenshot({ path: join(OUTPUT, 'topic-cleared.png'), fullPage: true });
@@ -282,6 +260,8 @@ test('Reconnects by itself: the gateway restarts, the page says so, subscribes a
 test('Narrow screen and keyboard: the tabs are reachable with the keyboard; nothing outside the origin is requested', async () => {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.getByRole('tab', { name: 'Publish' }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByRole('tab', { name: 'Clients' }).getAttribute('aria-selected'), 'true', 'an admin key: the last tab');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-overview');
