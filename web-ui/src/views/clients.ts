@@ -43,11 +43,7 @@ export class ClientsView {
     this.part = new OperatedPart(byId('clients-list'), this.refresher, this.parts);
     this.filter.addEventListener('input', () => {
       clearTimeout(this.typing);
-      this.typing = setTimeout(() => {
-        this.cursors = [null];
-        this.changed();
-        if (this.part.isShown) this.refresher.now();
-      }, FILTER_DELAY_MS);
+      this.typing = setTimeout(() => this.applyFilter(), FILTER_DELAY_MS);
     });
     for (const header of Array.from(byId('clients-table').querySelectorAll<HTMLButtonElement>('th button[data-sort]'))) {
       header.addEventListener('click', () => {
@@ -84,8 +80,19 @@ export class ClientsView {
     this.part.show();
   }
 
+  /** Stops asking; a filter still being typed is kept (in the address) rather than applied later. */
   hide(): void {
+    if (this.typing !== undefined) this.applyFilter();
     this.part.hide();
+  }
+
+  /** The filter's text is settled: the first page of what it matches. */
+  private applyFilter(): void {
+    clearTimeout(this.typing);
+    this.typing = undefined;
+    this.cursors = [null];
+    this.changed();
+    if (this.part.isShown) this.refresher.now();
   }
 
   private changed(): void {
