@@ -62,6 +62,22 @@ export function registerSmokeTests(target, has = {}) {
     assert.match(curl(...authorization(), `${ui}/api/v1/retained/smoke%2Fui`), /"payload":"via nginx"/);
   });
 
+  test('smoke: the gateway lists a connected mosquitto_sub among the clients, and disconnecting it closes its connection', async () => {
+    const { gateway, mqtt } = target();
+    const id = `smoke-ops-${process.pid}`;
+    const sub = await mosquittoSub(mqtt, ['-i', id, '-t', 'smoke/ops']);
+    try {
+      const listed = JSON.parse(curl(...authorization(), `${gateway}/api/v1/clients?q=${id}`));
+      assert.deepEqual(listed.items.map((c) => [c.id, c.connected, c.protocol, c.keepAlive]), [[id, true, '3.1.1', 60]]);
+      const answer = JSON.parse(curl(...authorization(), '-X', 'DELETE', `${gateway}/api/v1/clients/${id}`));
+      assert.equal(answer.disconnected, true);
+      // mosquitto_sub connects again by itself after its connection was closed: a second CONNECT
+      await until('mosquitto_sub connected again', () => sub.output().split('sending CONNECT').length > 2, 10_000);
+    } finally {
+      sub.stop();
+    }
+  });
+
   if (has.health) test("smoke: the broker's health endpoints answer UP (a message made the round trip through it)", async () => {
     const { health } = target();
     await until('liveness UP', () => curl(`${health}/liveness`).startsWith('UP: a message went through the broker'), 30_000);

@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How long the operations API takes to list many connected clients: {@code CLIENTS} MQTT 3.1.1 clients (HiveMQ
- * client, ids {@code ops-bench-00000} ...) connect, then the listing at {@code LIST_URL} (the broker's
- * {@code /api/v1/mqtt/clients} or the gateway's {@code /api/v1/clients}) is read: every client, in pages of 1000
+ * client, ids {@code ops-bench-00000} ...) connect, then each listing URL given (the broker's
+ * {@code /api/v1/mqtt/clients}, the gateway's {@code /api/v1/clients}) is read: every client, in pages of 1000
  * (checked: each id once), the first page of 100, and a search for one id; each 5 times, the median kept. Prints
- * {@code RESULT label=L clients=N all_ms=... pages=... first_page_ms=... search_ms=...}.
- * <p>Usage: {@code OperationsBench MQTT_PORT LIST_URL LABEL CLIENTS}
+ * {@code RESULT label=L clients=N all_ms=... pages=... first_page_ms=... search_ms=...} per URL, then a table.
+ * <p>Usage: {@code OperationsBench MQTT_PORT CLIENTS LABEL=LIST_URL...}
  */
 public final class OperationsBench {
 
@@ -35,37 +35,43 @@ public final class OperationsBench {
 
     static void run(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        String list = args[1];
-        String label = args[2];
-        int count = Integer.parseInt(args[3]);
+        int count = Integer.parseInt(args[1]);
         List<Mqtt3AsyncClient> clients = connect(port, count);
+        StringBuilder table = new StringBuilder(String.format(
+                "%nOperations API, %,d connected clients (median of %d rounds, ms)%n"
+                        + "| where | every client (pages of 1000) | first page of 100 | search for one id |%n"
+                        + "|---|---|---|---|%n",
+                count, ROUNDS));
         try {
-            double[] all = new double[ROUNDS];
-            double[] first = new double[ROUNDS];
-            double[] search = new double[ROUNDS];
-            int pages = 0;
-            for (int round = 0; round < ROUNDS; round++) {
-                long start = System.nanoTime();
-                pages = listAll(list, count);
-                all[round] = millisSince(start);
-                start = System.nanoTime();
-                read(list + "?limit=100");
-                first[round] = millisSince(start);
-                start = System.nanoTime();
-                JsonNode found = read(list + "?q=" + id(count / 2));
-                search[round] = millisSince(start);
-                if (found.path("total").asInt() != 1) {
-                    throw new IllegalStateException("the search for " + id(count / 2) + " found " + found);
+            for (int i = 2; i < args.length; i++) {
+                String label = args[i].substring(0, args[i].indexOf('='));
+                String list = args[i].substring(args[i].indexOf('=') + 1);
+                double[] all = new double[ROUNDS];
+                double[] first = new double[ROUNDS];
+                double[] search = new double[ROUNDS];
+                int pages = 0;
+                for (int round = 0; round < ROUNDS; round++) {
+                    long start = System.nanoTime();
+                    pages = listAll(list, count);
+                    all[round] = millisSince(start);
+                    start = System.nanoTime();
+                    read(list + "?limit=100");
+                    first[round] = millisSince(start);
+                    start = System.nanoTime();
+                    JsonNode found = read(list + "?q=" + id(count / 2));
+                    search[round] = millisSince(start);
+                    if (found.path("total").asInt() != 1) {
+                        throw new IllegalStateException("the search for " + id(count / 2) + " found " + found);
+                    }
                 }
+                System.out.printf(
+                        "RESULT label=%s clients=%d all_ms=%.1f pages=%d first_page_ms=%.1f search_ms=%.1f%n",
+                        label, count, median(all), pages, median(first), median(search));
+                table.append(String.format(
+                        "| %s | %.1f (%d pages) | %.1f | %.1f |%n",
+                        label, median(all), pages, median(first), median(search)));
             }
-            System.out.printf(
-                    "RESULT label=%s clients=%d all_ms=%.1f pages=%d first_page_ms=%.1f search_ms=%.1f%n",
-                    label, count, median(all), pages, median(first), median(search));
-            System.out.printf(
-                    "%nOperations API at the %s, %,d connected clients (median of %d rounds, ms)%n"
-                            + "| every client (%d pages of 1000) | first page of 100 | search for one id |%n"
-                            + "|---|---|---|%n| %.1f | %.1f | %.1f |%n",
-                    label, count, ROUNDS, pages, median(all), median(first), median(search));
+            System.out.print(table);
         } finally {
             List<CompletableFuture<?>> done = new ArrayList<>();
             clients.forEach(client -> done.add(client.disconnect().exceptionally(e -> null)));

@@ -60,6 +60,9 @@ class ChartValuesTest {
         assertThat(keys.path("keys").get(0).path("publish"))
                 .extracting(JsonNode::asText)
                 .containsExactly("#");
+        // the operator's key: the web UI's Clients view and /api/v1/clients need it
+        assertThat(keys.path("keys").get(0).path("admin").isBoolean()).isTrue();
+        assertThat(keys.path("keys").get(0).path("admin").asBoolean()).isTrue();
 
         Map<String, String> env = render.env(GATEWAY);
         assertThat(env)

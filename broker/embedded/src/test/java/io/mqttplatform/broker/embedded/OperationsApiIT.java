@@ -346,6 +346,32 @@ class OperationsApiIT {
         }
     }
 
+    @Test
+    void aSessionKeptAcrossARestart_isListedAsDisconnected_withWhatHiveMqKnows(@TempDir Path data) throws Exception {
+        try (BrokerProcess first = BrokerProcess.start("operations-before", data, Map.of())) {
+            Mqtt5BlockingClient client = first.client5("ops-kept");
+            client.connectWith().sessionExpiryInterval(3600).send();
+            client.subscribeWith()
+                    .topicFilter("lab/kept")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            client.disconnect();
+        }
+        try (BrokerProcess again = BrokerProcess.start("operations-after", data, Map.of())) {
+            await("the kept session listed")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> ids(request(again, "GET", "/clients?connected=false", null))
+                            .contains("ops-kept"));
+            JsonNode kept = request(again, "GET", "/clients/ops-kept", null).body();
+            assertThat(kept.path("connected").asBoolean()).isFalse();
+            assertThat(kept.path("sessionExpiry").asLong()).isEqualTo(3600);
+            assertThat(kept.path("connectedAt").isNull()).isTrue(); // from before this start: HiveMQ does not keep it
+            assertThat(kept.path("subscriptions"))
+                    .extracting(s -> s.path("filter").asText())
+                    .containsExactly("lab/kept");
+        }
+    }
+
     record Answer(int status, JsonNode body) {}
 
     static Answer get(String path) throws Exception {

@@ -22,12 +22,15 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real broker as users run it, for the tests of every module: {@code java -jar mqtt-broker.jar} in its own process, on free loopback ports,
- * with its output kept for assertions and written to {@code target/broker-logs/}.
+ * The real broker as users run it, for the tests of every module: started by {@code make run}'s own command
+ * ({@code scripts/components.sh run_broker}, {@code java -jar mqtt-broker.jar} with a 256 MB heap here) in its own
+ * process, on free loopback ports, with its output kept for assertions and written to {@code target/broker-logs/}.
  */
 public final class BrokerProcess implements AutoCloseable {
 
     private static final Path JAR = locateJar();
+    /** The repository's root, where scripts/components.sh is. */
+    private static final Path ROOT = locateRoot();
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -70,8 +73,10 @@ public final class BrokerProcess implements AutoCloseable {
         }
         int mqttPort = variables.containsKey("MQTT_PORT") ? -1 : freePort();
         int websocketPort = freePort();
-        ProcessBuilder builder =
-                new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString()).redirectErrorStream(true);
+        // make run's own command (scripts/components.sh run_broker, which execs java: the process is the broker's)
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "source scripts/components.sh && run_broker")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet()
                 .removeIf(key -> key.startsWith("SYS_")
@@ -88,6 +93,10 @@ public final class BrokerProcess implements AutoCloseable {
         // A short start-up warm-up: every test goes through it (and the $SYS counters must not show it) without the
         // 10 s of the default.
         all.put("BROKER_WARMUP_SECONDS", "1");
+        all.put("BROKER_JAR", JAR.toString());
+        all.put("BROKER_JAVA_OPTS", "-Xmx256m");
+        // the JDK the tests run on, not whichever java comes first on the PATH
+        all.put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + env.get("PATH"));
         all.putAll(variables);
         env.putAll(all);
         return new BrokerProcess(
@@ -221,7 +230,13 @@ public final class BrokerProcess implements AutoCloseable {
         return Path.of("broker/embedded/target/mqtt-broker.jar");
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static Path locateRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("scripts/components.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException(
+                "no scripts/components.sh above " + Path.of("").toAbsolutePath());
     }
 }
