@@ -41,7 +41,7 @@ public final class GatewayProcess implements AutoCloseable {
         pump.start();
     }
 
-    /** Starts a gateway against the broker on this port and waits until it is connected to it. */
+    /** Starts a gateway against the broker on this port and waits until it is connected to it and serves HTTP. */
     public static GatewayProcess start(int brokerPort, Map<String, String> extra) throws IOException {
         int port = BrokerProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(
@@ -62,12 +62,17 @@ public final class GatewayProcess implements AutoCloseable {
                         Integer.toString(brokerPort)));
         builder.environment().putAll(extra);
         GatewayProcess gateway = new GatewayProcess(builder.start(), port);
-        await("gateway connected to the broker").atMost(Duration.ofSeconds(60)).until(() -> {
-            if (!gateway.process.isAlive()) {
-                throw new IllegalStateException("gateway exited:\n" + String.join("\n", gateway.output));
-            }
-            return gateway.output.stream().anyMatch(line -> line.contains("Connected to the broker"));
-        });
+        await("gateway connected to the broker and listening")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    if (!gateway.process.isAlive()) {
+                        throw new IllegalStateException("gateway exited:\n" + String.join("\n", gateway.output));
+                    }
+                    // connected to the broker and serving HTTP: the broker connection may come before the HTTP server
+                    // is up
+                    return gateway.output.stream().anyMatch(line -> line.contains("Connected to the broker"))
+                            && gateway.output.stream().anyMatch(line -> line.contains("Listening on: http://"));
+                });
         return gateway;
     }
 
