@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 public final class BrokerProcess implements AutoCloseable {
 
     private static final Path JAR = locateJar();
-    /** The repository's root, where scripts/components.sh is. */
-    private static final Path ROOT = locateRoot();
+    /** scripts/components.sh, above the working folder. */
+    private static final Path COMPONENTS = locateComponents();
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -73,9 +73,9 @@ public final class BrokerProcess implements AutoCloseable {
         }
         int mqttPort = variables.containsKey("MQTT_PORT") ? -1 : freePort();
         int websocketPort = freePort();
-        // make run's own command (scripts/components.sh run_broker, which execs java: the process is the broker's)
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "source scripts/components.sh && run_broker")
-                .directory(ROOT.toFile())
+        // make run's own command (scripts/components.sh run_broker, which execs java: the process is the broker's), in
+        // the test's working folder, so that relative paths in the variables mean what they meant to the test
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "source \"$0\" && run_broker", COMPONENTS.toString())
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet()
@@ -93,7 +93,7 @@ public final class BrokerProcess implements AutoCloseable {
         // A short start-up warm-up: every test goes through it (and the $SYS counters must not show it) without the
         // 10 s of the default.
         all.put("BROKER_WARMUP_SECONDS", "1");
-        all.put("BROKER_JAR", JAR.toString());
+        all.put("BROKER_JAR", JAR.toAbsolutePath().toString());
         all.put("BROKER_JAVA_OPTS", "-Xmx256m");
         // the JDK the tests run on, not whichever java comes first on the PATH
         all.put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + env.get("PATH"));
@@ -230,10 +230,10 @@ public final class BrokerProcess implements AutoCloseable {
         return Path.of("broker/embedded/target/mqtt-broker.jar");
     }
 
-    private static Path locateRoot() {
+    private static Path locateComponents() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("scripts/components.sh"))) {
-                return dir;
+                return dir.resolve("scripts/components.sh");
             }
         }
         throw new IllegalStateException(
