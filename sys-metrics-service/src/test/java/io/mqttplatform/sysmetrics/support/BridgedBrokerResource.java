@@ -45,8 +45,13 @@ public class BridgedBrokerResource implements QuarkusTestResourceLifecycleManage
     @Override
     public void stop() {
         try {
-            broker.close();
-            remote.close();
+            // either may be missing when start failed half-way; the remote must not outlive the tests then
+            if (broker != null) {
+                broker.close();
+            }
+            if (remote != null) {
+                remote.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
