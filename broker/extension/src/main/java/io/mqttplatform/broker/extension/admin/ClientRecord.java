@@ -1,7 +1,5 @@
 package io.mqttplatform.broker.extension.admin;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.time.Instant;
 
 /**
@@ -24,7 +22,7 @@ public record ClientRecord(
         Boolean cleanStart,
         long sessionExpiry,
         String username,
-        @JsonIgnore Object connection) {
+        Object connection) {
 
     /** HiveMQ's "never expires" for MQTT 5, and what it gives MQTT 3 sessions that are not clean. */
     static final long NEVER_EXPIRES = 4_294_967_295L;
