@@ -22,6 +22,7 @@ import io.mqttplatform.broker.extension.delivery.DeliveryWindow;
 import io.mqttplatform.broker.extension.health.BrokerHealth;
 import io.mqttplatform.broker.extension.health.HealthHttpServer;
 import io.mqttplatform.broker.extension.health.RoundTripCheck;
+import io.mqttplatform.broker.extension.hivemq.VolatileQueues;
 import io.mqttplatform.broker.extension.identity.ProbeIdentity;
 import io.mqttplatform.broker.extension.lifecycle.LifecycleFanOut;
 import io.mqttplatform.broker.extension.load.BacklogLimits;
@@ -162,9 +163,14 @@ public final class PlatformExtensionMain implements ExtensionMain {
                 ? new InboundBacklog(new BacklogLimits(config.backlogPerConnection(), config.backlogTotal()))
                 : null;
         ProbeIdentity probeIdentity = probe;
+        VolatileQueues queues = VolatileQueues.install(
+                Services.clientService(),
+                Services.metricRegistry(),
+                Runtime.getRuntime().maxMemory() / 4);
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             String clientId = initializerInput.getClientInformation().getClientId();
             var attributes = initializerInput.getConnectionInformation().getConnectionAttributeStore();
+            queues.connected(clientId, attributes);
             String username = AdmissionAuthenticator.username(attributes);
             ObjIntConsumer<String> prevented = backlog == null ? (id, bytes) -> {} : backlog::prevented;
             if (backlog != null) {

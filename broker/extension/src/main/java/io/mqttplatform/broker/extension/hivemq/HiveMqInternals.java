@@ -96,7 +96,7 @@ public final class HiveMqInternals {
         return queues.size(clientId, false).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static Object read(Object owner, String name) {
+    static Object read(Object owner, String name) {
         try {
             return field(owner.getClass(), name).get(owner);
         } catch (ReflectiveOperationException e) {
@@ -104,7 +104,7 @@ public final class HiveMqInternals {
         }
     }
 
-    private static void write(Object owner, String name, Object value) {
+    static void write(Object owner, String name, Object value) {
         try {
             field(owner.getClass(), name).set(owner, value);
         } catch (ReflectiveOperationException e) {

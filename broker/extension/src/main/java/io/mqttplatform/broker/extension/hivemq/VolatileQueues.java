@@ -1,0 +1,168 @@
+package io.mqttplatform.broker.extension.hivemq;
+
+import com.codahale.metrics.MetricRegistry;
+import com.hivemq.bootstrap.ClientConnectionContext;
+import com.hivemq.configuration.service.InternalConfigurations;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
+import com.hivemq.metrics.HiveMQMetrics;
+import com.hivemq.mqtt.message.dropping.MessageDroppedService;
+import com.hivemq.persistence.InMemoryProducerQueues;
+import com.hivemq.persistence.ProducerQueues;
+import com.hivemq.persistence.clientqueue.ClientQueueLocalPersistence;
+import com.hivemq.persistence.local.memory.ClientQueueMemoryLocalPersistence;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Constructor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps the queues of sessions that end with their connection in memory, and only those, on a broker with file
+ * persistence (docs/adr/0015-volatile-queues-in-memory.md). HiveMQ CE writes every message for every subscriber to its
+ * file stores (a Xodus transaction in the subscriber's queue, the payload to RocksDB and read back), also for a client
+ * whose session has a session expiry of 0 (MQTT 3 clean session, MQTT 5 clean start without expiry): a queue that no
+ * restart can keep, since the session ends with the connection. That write was most of what a message cost. mosquitto
+ * keeps such queues in memory as well.
+ *
+ * <p>Installed once in HiveMQ's client-queue persistence ({@link RoutedQueues}, {@link RoutedQueueStore}): a queue
+ * is volatile from the client initializer of a connection with session expiry 0 (after HiveMQ's clean start cleared
+ * whatever the file store held; no message can be queued for a clean session before its CONNACK) until that
+ * connection closes, when its queue in memory is cleared. Shared subscriptions' queues (named {@code group/filter})
+ * and client ids with a {@code /} stay on file. Every message kept in memory counts against a budget
+ * ({@link RoutedQueueStore}). On a broker without file persistence only the budget is installed.
+ */
+public final class VolatileQueues {
+
+    private static final Logger log = LoggerFactory.getLogger(VolatileQueues.class);
+
+    /** client id -> the connection whose session makes its queue volatile */
+    private final Map<String, Channel> volatileClients = new ConcurrentHashMap<>();
+
+    private final ProducerQueues memoryWriter;
+    private final ClientQueueLocalPersistence memoryStore;
+    private final boolean routing;
+
+    private VolatileQueues(ProducerQueues memoryWriter, ClientQueueLocalPersistence memoryStore, boolean routing) {
+        this.memoryWriter = memoryWriter;
+        this.memoryStore = memoryStore;
+        this.routing = routing;
+    }
+
+    /**
+     * Puts the routing into HiveMQ's client-queue persistence (reached from the SDK's client service) with a budget
+     * of {@code budgetBytes} for messages kept in memory.
+     */
+    public static VolatileQueues install(ClientService clients, MetricRegistry metrics, long budgetBytes) {
+        Object queues = HiveMqInternals.read(
+                HiveMqInternals.read(clients, "clientSessionPersistence"), "clientQueuePersistence");
+        synchronized (VolatileQueues.class) {
+            ClientQueueLocalPersistence store =
+                    (ClientQueueLocalPersistence) HiveMqInternals.read(queues, "localPersistence");
+            ProducerQueues writer = (ProducerQueues) HiveMqInternals.read(queues, "singleWriter");
+            if (store instanceof RoutedQueueStore earlier) { // our extension started again in the same broker
+                store = earlier.durable();
+            }
+            if (writer instanceof RoutedQueues earlier) {
+                writer = earlier.durable();
+            }
+            boolean onFile = !(store instanceof ClientQueueMemoryLocalPersistence);
+            ClientQueueLocalPersistence memory = onFile ? newMemoryStore(store, metrics) : store;
+            AtomicLong memoryBytes = (AtomicLong) HiveMqInternals.read(memory, "totalMemorySize");
+            MessageDroppedService dropped =
+                    (MessageDroppedService) HiveMqInternals.read(memory, "messageDroppedService");
+            RoutedQueueStore routedStore = new RoutedQueueStore(store, memory, memoryBytes::get, budgetBytes, dropped);
+            VolatileQueues installed;
+            if (onFile) {
+                int buckets = InternalConfigurations.PERSISTENCE_BUCKET_COUNT.get();
+                ProducerQueues memoryWriter = new InMemoryProducerQueues(buckets, buckets);
+                installed = new VolatileQueues(memoryWriter, memory, true);
+                HiveMqInternals.write(
+                        queues,
+                        "singleWriter",
+                        new RoutedQueues(writer, store, memoryWriter, memory, installed::isVolatile));
+            } else {
+                installed = new VolatileQueues(writer, memory, false);
+            }
+            HiveMqInternals.write(queues, "localPersistence", routedStore);
+            log.info(
+                    "Client queues: {}; messages kept in memory are limited to {} MiB while subscribers fall behind.",
+                    onFile
+                            ? "kept in memory for sessions that end with their connection, on file for the others"
+                            : "in memory",
+                    budgetBytes >> 20);
+            return installed;
+        }
+    }
+
+    private static ClientQueueLocalPersistence newMemoryStore(
+            ClientQueueLocalPersistence fileStore, MetricRegistry metrics) {
+        MessageDroppedService dropped =
+                (MessageDroppedService) HiveMqInternals.read(fileStore, "messageDroppedService");
+        metrics.remove(HiveMQMetrics.QUEUED_MESSAGES_MEMORY_PERSISTENCE_TOTAL_SIZE.name()); // an earlier start's
+        try {
+            Constructor<ClientQueueMemoryLocalPersistence> constructor =
+                    ClientQueueMemoryLocalPersistence.class.getDeclaredConstructor(
+                            MessageDroppedService.class, MetricRegistry.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(dropped, metrics);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(
+                    "this HiveMQ's in-memory client queue cannot be made (see VolatileQueues): " + e, e);
+        }
+    }
+
+    /** Whether the queues of sessions that end with their connection are routed to memory (file persistence). */
+    public boolean routing() {
+        return routing;
+    }
+
+    /**
+     * A client's connection was accepted (from HiveMQ's client initializer, before its CONNACK goes out): its queue
+     * is kept in memory while this connection lasts when its session ends with it.
+     */
+    public void connected(String clientId, ConnectionAttributeStore connection) {
+        if (!routing) {
+            return;
+        }
+        Channel channel = HiveMqInternals.channel(connection);
+        Long expiry = ClientConnectionContext.of(channel).getClientSessionExpiryInterval();
+        if (expiry == null || expiry != 0 || clientId.indexOf('/') >= 0) {
+            forget(clientId, null); // a session that outlives this connection: its queue is on file
+            return;
+        }
+        volatileClients.put(clientId, channel);
+        channel.closeFuture().addListener(closed -> forget(clientId, channel));
+    }
+
+    boolean isVolatile(String queueId) {
+        return volatileClients.containsKey(queueId);
+    }
+
+    /**
+     * The queue of {@code clientId} is volatile no more (its connection {@code channel} closed, or any connection
+     * when {@code channel} is null): what it still holds in memory is cleared, in the queue's own turn.
+     */
+    private void forget(String clientId, Channel channel) {
+        if (!volatileClients.containsKey(clientId)) {
+            return;
+        }
+        memoryWriter.submit(clientId, bucketIndex -> {
+            boolean removed = channel == null
+                    ? volatileClients.remove(clientId) != null
+                    : volatileClients.remove(clientId, channel);
+            if (removed) {
+                memoryStore.clear(clientId, false, bucketIndex);
+            }
+            return null;
+        });
+    }
+
+    /** How many clients' queues are in memory now. */
+    public int volatileClients() {
+        return volatileClients.size();
+    }
+}
