@@ -63,7 +63,7 @@ build: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST)
 
 BENCH_JAR := bench/target/bench.jar
 
-bench: $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST) $(BENCH_JAR)
+bench: run-deps $(BROKER_JAR) $(GATEWAY_JAR) $(SYS_METRICS_JAR) $(WEB_UI_DIST) $(BENCH_JAR)
 	@bench/broker-startup.sh
 	@bench/broker-load.sh
 	@bench/broker-auth-storm.sh

@@ -29,7 +29,7 @@ DRIVER_JAR=${DRIVER_JAR:-bench/target/bench.jar}
 # The driver's JVM: a fixed heap (no resizing while measuring) and the parallel collector (less GC work than G1 for a
 # driver that allocates a little per message; its short young-generation pauses show in p99, for both brokers alike).
 DRIVER_JAVA_OPTS=${DRIVER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
-command -v mosquitto >/dev/null || scripts/install-test-deps.sh --only mosquitto mosquitto-clients
+scripts/install-test-deps.sh --run mosquitto mosquitto-clients  # the cold group runs the whole stack (nginx)
 
 source bench/common.sh
 trap 'exit 130' INT TERM

@@ -4,19 +4,26 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.CommandLine;
+import io.mqttplatform.broker.testkit.SysTreeWatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 14's guarantees with the read back-pressure instead of a global cap, for the payloads that cap was worst
@@ -103,9 +110,116 @@ class LargePayloadFloodIT {
         }
     }
 
+    /**
+     * A subscriber that stops reading (a hung {@code mosquitto_sub}, SIGSTOP) while 1 MiB QoS 1 frames keep coming for
+     * it: its clean session's queue is in memory (docs/adr/0015-volatile-queues-in-memory.md), up to 1,000 messages by
+     * count, 1 GiB here, four times the broker's heap. Past the memory budget the broker drops what that queue gets,
+     * counted in {@code $SYS}; a small client beside it gets every message, new clients are answered and the broker
+     * stays up.
+     */
+    @Test
+    void largeQos1ForAStalledSubscriber_isDroppedPastTheMemoryBudget_andTheBrokerStaysUp(@TempDir Path data)
+            throws Exception {
+        CommandLine.require("mosquitto_sub", "mosquitto-clients");
+        try (BrokerProcess broker = BrokerProcess.start("large-stalled", data, Map.of("SYS_INTERVAL", "1"));
+                SysTreeWatcher sys = new SysTreeWatcher(broker.mqttPort)) {
+            Process stalled = CommandLine.start(
+                    "mosquitto_sub",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    Integer.toString(broker.mqttPort),
+                    "-i",
+                    "stalled-viewer",
+                    "-q",
+                    "1",
+                    "-t",
+                    "lab/camera/#");
+            try {
+                List<String> lines = new CopyOnWriteArrayList<>();
+                Thread reader = new Thread(
+                        () -> new BufferedReader(new InputStreamReader(stalled.getInputStream()))
+                                .lines()
+                                .forEach(lines::add),
+                        "stalled-viewer-output");
+                reader.setDaemon(true);
+                reader.start();
+                Mqtt3BlockingClient camera = broker.client3("camera");
+                camera.connect();
+                await("mosquitto_sub subscribed").atMost(Duration.ofSeconds(20)).until(() -> {
+                    camera.publishWith()
+                            .topic("lab/camera/hello")
+                            .payload("hello".getBytes())
+                            .send();
+                    return lines.contains("hello");
+                });
+                signal(stalled, "STOP");
+                Mqtt3AsyncClient smallReader = async(broker, "small-reader");
+                List<String> small = Collections.synchronizedList(new ArrayList<>());
+                smallReader
+                        .subscribeWith()
+                        .topicFilter("lab/temperature")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .callback(p -> small.add(new String(p.getPayloadAsBytes())))
+                        .send()
+                        .get(10, TimeUnit.SECONDS);
+                long floodEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS);
+                Thread flooder = new Thread(
+                        () -> flood(camera.toAsync(), floodEnds, 1024 * 1024, MqttQos.AT_LEAST_ONCE), "camera");
+                flooder.start();
+                Mqtt3BlockingClient sensor = broker.client3("sensor");
+                sensor.connect();
+                List<Long> connectMillis = new ArrayList<>();
+                int sent = 0;
+                while (System.nanoTime() < floodEnds) {
+                    sensor.publishWith()
+                            .topic("lab/temperature")
+                            .payload(("t" + sent++).getBytes())
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send();
+                    Thread.sleep(250);
+                    connectMillis.add(newClientMillis(broker, "newcomer-" + connectMillis.size()));
+                }
+                flooder.join(TimeUnit.SECONDS.toMillis(30));
+                assertThat(flooder.isAlive())
+                        .as("publisher still blocked 30 s after the flood")
+                        .isFalse();
+                int expected = sent;
+                await("the small client's messages")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> small.size() >= expected);
+                assertThat(small).hasSize(expected);
+                assertThat(connectMillis).isNotEmpty().allMatch(ms -> ms < 5_000);
+                assertThat(broker.output()).noneMatch(line -> line.contains("OutOfMemoryError"));
+                assertThat(newClientMillis(broker, "after-flood")).isLessThan(5_000);
+                String dropped = sys.awaitValue("$SYS/broker/publish/messages/dropped", v -> Long.parseLong(v) > 0);
+                System.out.printf(
+                        "stalled subscriber: %s messages dropped, new clients %s ms%n", dropped, connectMillis);
+                sensor.disconnect();
+            } finally {
+                signal(stalled, "CONT");
+                stalled.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static void signal(Process process, String name) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
+    }
+
     /** Publishes 256 KiB QoS 0 frames until {@code endNanos}, at most 8 not yet written at any time. */
     private static void flood(Mqtt3AsyncClient camera, long endNanos) {
-        byte[] frame = new byte[FRAME];
+        flood(camera, endNanos, FRAME, MqttQos.AT_MOST_ONCE);
+        camera.disconnect();
+    }
+
+    /** Publishes frames of {@code bytes} until {@code endNanos}, at most 8 not yet written or acknowledged at a time. */
+    private static void flood(Mqtt3AsyncClient camera, long endNanos, int bytes, MqttQos qos) {
+        byte[] frame = new byte[bytes];
         Semaphore window = new Semaphore(8);
         try {
             while (System.nanoTime() < endNanos) {
@@ -115,10 +229,10 @@ class LargePayloadFloodIT {
                 camera.publishWith()
                         .topic("lab/camera/frames")
                         .payload(frame)
+                        .qos(qos)
                         .send()
                         .whenComplete((done, error) -> window.release());
             }
-            camera.disconnect();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

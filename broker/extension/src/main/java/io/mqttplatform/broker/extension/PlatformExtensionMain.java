@@ -22,14 +22,13 @@ import io.mqttplatform.broker.extension.delivery.DeliveryWindow;
 import io.mqttplatform.broker.extension.health.BrokerHealth;
 import io.mqttplatform.broker.extension.health.HealthHttpServer;
 import io.mqttplatform.broker.extension.health.RoundTripCheck;
-import io.mqttplatform.broker.extension.hivemq.VolatileQueues;
+import io.mqttplatform.broker.extension.hivemq.ClientQueues;
 import io.mqttplatform.broker.extension.identity.ProbeIdentity;
 import io.mqttplatform.broker.extension.lifecycle.LifecycleFanOut;
 import io.mqttplatform.broker.extension.load.BacklogLimits;
 import io.mqttplatform.broker.extension.load.DroppedMessagesLog;
 import io.mqttplatform.broker.extension.load.InboundBacklog;
 import io.mqttplatform.broker.extension.load.StartupWarmup;
-import io.mqttplatform.broker.extension.load.WarmupRelay;
 import io.mqttplatform.broker.extension.log.ConnectionLogListener;
 import io.mqttplatform.broker.extension.security.AdmissionAuthenticator;
 import io.mqttplatform.broker.extension.security.DeliveryAuthorizer;
@@ -98,6 +97,10 @@ public final class PlatformExtensionMain implements ExtensionMain {
         }
 
         DeliveryWindow.widen(PlatformExtensionMain.class.getClassLoader());
+        ClientQueues queues = ClientQueues.install(
+                Services.clientService(),
+                Services.metricRegistry(),
+                Runtime.getRuntime().maxMemory() / 4);
         ProbeIdentity probe = null;
         BrokerHealth health = null;
         String listenerHost = null;
@@ -119,6 +122,8 @@ public final class PlatformExtensionMain implements ExtensionMain {
             }
             if (tcp.isPresent()) {
                 probe = ProbeIdentity.random();
+                queues.reserve(probe.topic(), List.of(probe.clientId()));
+                queues.reserve(StartupWarmup.topic(probe), StartupWarmup.subscribers(probe));
                 String address = tcp.get().getBindAddress();
                 listenerHost = address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
                 listenerPort = tcp.get().getPort();
@@ -162,11 +167,6 @@ public final class PlatformExtensionMain implements ExtensionMain {
         InboundBacklog backlog = config.backPressureEnabled()
                 ? new InboundBacklog(new BacklogLimits(config.backlogPerConnection(), config.backlogTotal()))
                 : null;
-        ProbeIdentity probeIdentity = probe;
-        VolatileQueues queues = VolatileQueues.install(
-                Services.clientService(),
-                Services.metricRegistry(),
-                Runtime.getRuntime().maxMemory() / 4);
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             String clientId = initializerInput.getClientInformation().getClientId();
             var attributes = initializerInput.getConnectionInformation().getConnectionAttributeStore();
@@ -176,12 +176,15 @@ public final class PlatformExtensionMain implements ExtensionMain {
             if (backlog != null) {
                 backlog.connected(clientId, attributes);
             }
-            if (AdmissionAuthenticator.isAdmittedProbe(attributes)) {
-                clientContext.addPublishInboundInterceptor(new WarmupRelay(
-                        Services.publishService(), StartupWarmup.subscribers(probeIdentity), prevented));
-                return; // the $SYS guard and the ACL are for users
+            boolean broker = AdmissionAuthenticator.isAdmittedProbe(attributes);
+            // The broker's own clients get the users' interceptor without the ACL, so that the warm-up's messages take
+            // the very path of users' messages (one interceptor class, one ACL supplier class: nothing new for the
+            // compiled code when users come).
+            clientContext.addPublishInboundInterceptor(
+                    new PublishAuthorizer(broker ? null : username, () -> broker ? null : security.acl(), prevented));
+            if (broker) {
+                return;
             }
-            clientContext.addPublishInboundInterceptor(new PublishAuthorizer(username, security::acl, prevented));
             if (takeOut != null) {
                 clientContext.addPublishInboundInterceptor(takeOut.interceptor()); // after the ACL: what may leave
             }

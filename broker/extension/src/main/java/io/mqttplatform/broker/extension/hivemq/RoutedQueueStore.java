@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * otherwise. In front of the in-memory store it bounds memory: while the messages kept in memory pass
  * {@code budgetBytes}, a QoS 1 or 2 message for a queue already {@value #BEHIND} or more messages behind is dropped
  * (HiveMQ's "queue full", counted in {@code $SYS/broker/publish/messages/dropped}) instead of being kept; QoS 0 has
- * HiveMQ's own limits.
+ * HiveMQ's own limits. A message on a reserved topic ({@link TopicReservation}) is kept out of every other queue.
  */
 final class RoutedQueueStore implements ClientQueueLocalPersistence {
 
@@ -36,6 +36,7 @@ final class RoutedQueueStore implements ClientQueueLocalPersistence {
     private final LongSupplier memoryBytes;
     private final long budgetBytes;
     private final MessageDroppedService dropped;
+    private volatile List<TopicReservation> reservations = List.of();
 
     /**
      * @param durable the file store (or, for a broker without file persistence, the memory store again)
@@ -60,6 +61,21 @@ final class RoutedQueueStore implements ClientQueueLocalPersistence {
 
     ClientQueueLocalPersistence memory() {
         return memory;
+    }
+
+    synchronized void reserve(TopicReservation reservation) {
+        List<TopicReservation> more = new ArrayList<>(reservations);
+        more.add(reservation);
+        reservations = List.copyOf(more);
+    }
+
+    private boolean reservedForOthers(String queueId, String topic) {
+        for (TopicReservation reservation : reservations) {
+            if (reservation.keepsOut(queueId, topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs {@code work} with this thread's calls going to {@code store}. */
@@ -92,7 +108,8 @@ final class RoutedQueueStore implements ClientQueueLocalPersistence {
             boolean retained,
             int bucketIndex) {
         ClientQueueLocalPersistence target = target();
-        if (target == memory && !retained && shed(queueId, shared, publish, bucketIndex)) {
+        if (reservedForOthers(queueId, publish.getTopic())
+                || (target == memory && !retained && shed(queueId, shared, publish, bucketIndex))) {
             return;
         }
         target.add(queueId, shared, publish, max, strategy, retained, bucketIndex);
@@ -108,13 +125,11 @@ final class RoutedQueueStore implements ClientQueueLocalPersistence {
             boolean retained,
             int bucketIndex) {
         ClientQueueLocalPersistence target = target();
-        List<PUBLISH> kept = publishes;
-        if (target == memory && !retained) {
-            kept = new ArrayList<>(publishes.size());
-            for (PUBLISH publish : publishes) {
-                if (!shed(queueId, shared, publish, bucketIndex)) {
-                    kept.add(publish);
-                }
+        List<PUBLISH> kept = new ArrayList<>(publishes.size());
+        for (PUBLISH publish : publishes) {
+            if (!reservedForOthers(queueId, publish.getTopic())
+                    && !(target == memory && !retained && shed(queueId, shared, publish, bucketIndex))) {
+                kept.add(publish);
             }
         }
         target.add(queueId, shared, kept, max, strategy, retained, bucketIndex);

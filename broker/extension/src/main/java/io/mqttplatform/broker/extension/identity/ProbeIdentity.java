@@ -22,7 +22,7 @@ public record ProbeIdentity(String clientId, String username, String password, S
 
     /**
      * The same credentials under the client id {@code mqtt-platform-health-warmup-ROLE}, with an unguessable topic;
-     * what the warm-up's clients publish there reaches only its own subscribers (see {@code load.WarmupRelay}).
+     * what the warm-up's clients publish there reaches only its own subscribers (see {@code hivemq.ClientQueues#reserve}).
      */
     public ProbeIdentity warmupClient(String role) {
         return new ProbeIdentity(WARMUP_PREFIX + role, username, password, topic.replace("/health/", "/warmup/"));

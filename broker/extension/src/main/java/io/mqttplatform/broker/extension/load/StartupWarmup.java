@@ -24,11 +24,14 @@ import java.util.concurrent.locks.LockSupport;
  * Sends messages through the broker's own TCP listener for a few seconds after start, before the broker reports
  * ready, so that the first clients meet compiled code and opened stores instead of a JVM that has just started
  * (docs/adr/0012-startup-warmup.md). Two publishers (MQTT 3.1.1 and 5) send to two subscribers (MQTT 5 on
- * {@code TOPIC/#}, 3.1.1 on {@code TOPIC/+/data}) QoS 0 and QoS 1, 100-byte and 4 KiB payloads, a window at a time:
+ * {@code TOPIC/#}, 3.1.1 on {@code TOPIC/+/data}) QoS 0 and QoS 1, 100-byte and 4 KiB payloads, on topics that one
+ * subscriber and that both receive, a window at a time:
  * a window goes out only when the one before the previous was delivered and the previous acknowledged, so nothing
- * piles up in the broker. The clients have the broker's own identity (left out of the connection log, the $SYS client counts and the
- * ACL), and {@link WarmupRelay} hands what they publish to these subscribers alone, so that no user's {@code #}
- * subscription receives it. It never fails the start: an error ends it early and is reported in the result.
+ * piles up in the broker. The clients have the broker's own identity (left out of the connection log, the $SYS client
+ * counts and the ACL), and their messages take the whole path of a user's message, interceptor, topic tree and
+ * distribution included, up to the subscribers' queues, where the topic's reservation keeps them out of every queue
+ * but the warm-up's own ({@code hivemq.ClientQueues#reserve}): no user's {@code #} subscription receives them. It
+ * never fails the start: an error ends it early and is reported in the result.
  */
 public final class StartupWarmup {
 
@@ -58,7 +61,12 @@ public final class StartupWarmup {
     private final Duration duration;
     private final AtomicLong received = new AtomicLong();
 
-    /** The client ids of the warm-up's subscribers, for {@link WarmupRelay}. */
+    /** The topic the warm-up publishes under (an unguessable one, reserved for its subscribers). */
+    public static String topic(ProbeIdentity identity) {
+        return identity.warmupClient(SUBSCRIBER_5).topic();
+    }
+
+    /** The client ids of the warm-up's subscribers: the only ones that may receive what it publishes. */
     public static List<String> subscribers(ProbeIdentity identity) {
         return List.of(
                 identity.warmupClient(SUBSCRIBER_5).clientId(),
@@ -116,28 +124,37 @@ public final class StartupWarmup {
             step = "publishing";
             byte[] small = payload(SMALL_BYTES);
             byte[] large = payload(LARGE_BYTES);
+            long deliveries = 0; // QoS 1 deliveries expected once the previous window arrived
             for (int window = 0; System.nanoTime() < deadline; window++) {
                 byte[] payload = window % LARGE_EVERY == LARGE_EVERY - 1 ? large : small;
                 List<CompletableFuture<?>> acks = new ArrayList<>(2 * WINDOW);
+                long windowDeliveries = 0;
                 for (int i = 0; i < WINDOW; i++) {
                     MqttQos qos = i % 2 == 0 ? MqttQos.AT_LEAST_ONCE : MqttQos.AT_MOST_ONCE;
+                    // "data" reaches both subscribers, "raw" only the one on TOPIC/#: one and several subscribers
+                    boolean both = i % 4 < 2;
+                    String level = both ? "/data" : "/raw";
                     acks.add(publisher3
                             .publishWith()
-                            .topic(topic + "/v3/data")
+                            .topic(topic + "/v3" + level)
                             .qos(qos)
                             .payload(payload)
                             .send());
                     acks.add(publisher5
                             .publishWith()
-                            .topic(topic + "/v5/data")
+                            .topic(topic + "/v5" + level)
                             .qos(qos)
                             .payload(payload)
                             .send());
+                    if (qos == MqttQos.AT_LEAST_ONCE) {
+                        windowDeliveries += both ? 4 : 2;
+                    }
                 }
                 // The previous window delivered while this one was sent: one window in flight, never more.
-                awaitDelivered(published); // half of them QoS 1, each to both subscribers
+                awaitDelivered(deliveries);
                 await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
                 published += acks.size();
+                deliveries += windowDeliveries;
             }
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -176,7 +193,7 @@ public final class StartupWarmup {
     }
 
     /**
-     * Every QoS 1 message published so far reached both subscribers (QoS 0 ones may be shed, as the broker sheds
+     * Every QoS 1 message published so far reached its subscribers (QoS 0 ones may be shed, as the broker sheds
      * them for any client whose queue is full).
      */
     private void awaitDelivered(long expected) throws TimeoutException {

@@ -22,13 +22,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The queues of sessions that end with their connection are kept in memory, the others on file
- * (docs/adr/0015-volatile-queues-in-memory.md), through HiveMQ's internals (hivemq/VolatileQueues): a HiveMQ upgrade
- * that moves them fails here. What users see: a clean-session subscriber's messages cost the disk nothing, a
- * persistent session's queue still survives a killed broker beside it, and a client id that changes between clean and
- * persistent sessions never gets another session's messages.
+ * What the broker changes in HiveMQ's client queues (docs/adr/0015-client-queues.md), through HiveMQ's internals
+ * (hivemq/ClientQueues): a HiveMQ upgrade that moves them fails here. What users see: a clean-session subscriber's
+ * messages cost the disk nothing, a persistent session's queue still survives a killed broker beside it, a client id
+ * that changes between clean and persistent sessions never gets another session's messages, and the broker's own
+ * traffic (the start-up warm-up, the health check) never reaches a user's {@code #}, connected or not.
  */
-class VolatileQueuesIT {
+class ClientQueuesIT {
 
     private static final int FRAME = 256 * 1024;
 
@@ -183,6 +183,52 @@ class VolatileQueuesIT {
             }
             station.disconnect();
         }
+    }
+
+    @Test
+    void usersHash_connectedOrKeptAcrossARestart_getsNoneOfTheBrokersOwnTraffic(@TempDir Path data) throws Exception {
+        try (BrokerProcess first = BrokerProcess.start("reserved-before", data, Map.of())) {
+            subscribePersistent(first, "everything-logger", "#");
+            first.stop();
+        }
+        // the second start's warm-up runs while the logger's session (subscribed to #) waits for it on file, and the
+        // health check's round trip runs every few seconds meanwhile
+        try (BrokerProcess second = BrokerProcess.start("reserved-after", data, Map.of("BROKER_WARMUP_SECONDS", "3"))) {
+            assertThat(second.output()).anyMatch(line -> line.contains("Start-up warm-up done"));
+            Mqtt3BlockingClient logger = second.client3("everything-logger");
+            Mqtt3BlockingClient watcher = connected(second.client3("watcher"), true);
+            try (var kept = logger.publishes(MqttGlobalPublishFilter.ALL);
+                    var live = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
+                assertThat(logger.connectWith().cleanSession(false).send().isSessionPresent())
+                        .isTrue();
+                watcher.subscribeWith()
+                        .topicFilter("#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                Mqtt3BlockingClient instrument = connected(second.client3("instrument"), true);
+                Thread.sleep(6000); // a health round trip (every 5 s) while the watcher is subscribed
+                publish(instrument, "lab/marker", "users-message");
+                assertThat(topicsUntil(kept, "lab/marker")).noneMatch(topic -> topic.startsWith("mqtt-platform/"));
+                assertThat(topicsUntil(live, "lab/marker")).noneMatch(topic -> topic.startsWith("mqtt-platform/"));
+            }
+            logger.disconnect();
+            watcher.disconnect();
+        }
+    }
+
+    /** The topics received up to and including {@code last} (HiveMQ's # also matches $SYS: those are left out). */
+    private static List<String> topicsUntil(Mqtt3BlockingClient.Mqtt3Publishes publishes, String last)
+            throws InterruptedException {
+        List<String> topics = new ArrayList<>();
+        while (!topics.contains(last)) {
+            Optional<Mqtt3Publish> next = publishes.receive(10, TimeUnit.SECONDS);
+            assertThat(next).as("a message before %s; got %s", last, topics).isPresent();
+            String topic = next.get().getTopic().toString();
+            if (!topic.startsWith("$SYS/")) {
+                topics.add(topic);
+            }
+        }
+        return topics;
     }
 
     private static void subscribePersistent(BrokerProcess broker, String id, String filter) {

@@ -16,13 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Constructor;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps the queues of sessions that end with their connection in memory, and only those, on a broker with file
- * persistence (docs/adr/0015-volatile-queues-in-memory.md). HiveMQ CE writes every message for every subscriber to its
+ * What we change in HiveMQ's client queues (docs/adr/0015-client-queues.md): the queues of sessions that end with
+ * their connection are kept in memory, and only those, on a broker with file persistence; messages kept in memory
+ * have a budget; and the broker's own topics reach only the broker's own clients ({@link #reserve}). HiveMQ CE writes every message for every subscriber to its
  * file stores (a Xodus transaction in the subscriber's queue, the payload to RocksDB and read back), also for a client
  * whose session has a session expiry of 0 (MQTT 3 clean session, MQTT 5 clean start without expiry): a queue that no
  * restart can keep, since the session ends with the connection. That write was most of what a message cost. mosquitto
@@ -35,9 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and client ids with a {@code /} stay on file. Every message kept in memory counts against a budget
  * ({@link RoutedQueueStore}). On a broker without file persistence only the budget is installed.
  */
-public final class VolatileQueues {
+public final class ClientQueues {
 
-    private static final Logger log = LoggerFactory.getLogger(VolatileQueues.class);
+    private static final Logger log = LoggerFactory.getLogger(ClientQueues.class);
 
     /** client id -> the connection whose session makes its queue volatile */
     private final Map<String, Channel> volatileClients = new ConcurrentHashMap<>();
@@ -45,8 +48,9 @@ public final class VolatileQueues {
     private final ProducerQueues memoryWriter;
     private final ClientQueueLocalPersistence memoryStore;
     private final boolean routing;
+    private volatile RoutedQueueStore store;
 
-    private VolatileQueues(ProducerQueues memoryWriter, ClientQueueLocalPersistence memoryStore, boolean routing) {
+    private ClientQueues(ProducerQueues memoryWriter, ClientQueueLocalPersistence memoryStore, boolean routing) {
         this.memoryWriter = memoryWriter;
         this.memoryStore = memoryStore;
         this.routing = routing;
@@ -56,10 +60,10 @@ public final class VolatileQueues {
      * Puts the routing into HiveMQ's client-queue persistence (reached from the SDK's client service) with a budget
      * of {@code budgetBytes} for messages kept in memory.
      */
-    public static VolatileQueues install(ClientService clients, MetricRegistry metrics, long budgetBytes) {
+    public static ClientQueues install(ClientService clients, MetricRegistry metrics, long budgetBytes) {
         Object queues = HiveMqInternals.read(
                 HiveMqInternals.read(clients, "clientSessionPersistence"), "clientQueuePersistence");
-        synchronized (VolatileQueues.class) {
+        synchronized (ClientQueues.class) {
             ClientQueueLocalPersistence store =
                     (ClientQueueLocalPersistence) HiveMqInternals.read(queues, "localPersistence");
             ProducerQueues writer = (ProducerQueues) HiveMqInternals.read(queues, "singleWriter");
@@ -75,18 +79,19 @@ public final class VolatileQueues {
             MessageDroppedService dropped =
                     (MessageDroppedService) HiveMqInternals.read(memory, "messageDroppedService");
             RoutedQueueStore routedStore = new RoutedQueueStore(store, memory, memoryBytes::get, budgetBytes, dropped);
-            VolatileQueues installed;
+            ClientQueues installed;
             if (onFile) {
                 int buckets = InternalConfigurations.PERSISTENCE_BUCKET_COUNT.get();
                 ProducerQueues memoryWriter = new InMemoryProducerQueues(buckets, buckets);
-                installed = new VolatileQueues(memoryWriter, memory, true);
+                installed = new ClientQueues(memoryWriter, memory, true);
                 HiveMqInternals.write(
                         queues,
                         "singleWriter",
                         new RoutedQueues(writer, store, memoryWriter, memory, installed::isVolatile));
             } else {
-                installed = new VolatileQueues(writer, memory, false);
+                installed = new ClientQueues(writer, memory, false);
             }
+            installed.store = routedStore;
             HiveMqInternals.write(queues, "localPersistence", routedStore);
             log.info(
                     "Client queues: {}; messages kept in memory are limited to {} MiB while subscribers fall behind.",
@@ -111,7 +116,7 @@ public final class VolatileQueues {
             return constructor.newInstance(dropped, metrics);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(
-                    "this HiveMQ's in-memory client queue cannot be made (see VolatileQueues): " + e, e);
+                    "this HiveMQ's in-memory client queue cannot be made (see ClientQueues): " + e, e);
         }
     }
 
@@ -159,6 +164,16 @@ public final class VolatileQueues {
             }
             return null;
         });
+    }
+
+    /**
+     * From now on, a message on a topic under {@code topicPrefix} is queued for {@code clientIds} alone (the broker's
+     * own clients: the start-up warm-up's, the health check's), whatever else subscribed to it: a user's {@code #}
+     * included, connected or not, shared subscriptions too. It travels the broker's whole path up to the queues, as a
+     * user's message does.
+     */
+    public void reserve(String topicPrefix, Collection<String> clientIds) {
+        store.reserve(new TopicReservation(topicPrefix, Set.copyOf(clientIds)));
     }
 
     /** How many clients' queues are in memory now. */
