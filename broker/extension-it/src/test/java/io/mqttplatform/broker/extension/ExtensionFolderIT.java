@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.extension;
 
 import io.mqttplatform.broker.testkit.BrokerProcess;
 import io.mqttplatform.broker.testkit.SysTreeWatcher;
@@ -99,10 +99,10 @@ class ExtensionFolderIT {
         // client anyway), so only this check catches an extension jar that needs a jar beside it.
         try (Stream<Path> files = Files.list(PACKAGED)) {
             assertThat(files.map(file -> file.getFileName().toString()))
-                    .containsExactlyInAnyOrder("hivemq-extension.xml", "mqtt-platform-sys.jar");
+                    .containsExactlyInAnyOrder("hivemq-extension.xml", "mqtt-platform-extension.jar");
         }
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(
-                PACKAGED.resolve("mqtt-platform-sys.jar").toFile())) {
+                PACKAGED.resolve("mqtt-platform-extension.jar").toFile())) {
             assertThat(jar.getEntry("com/hivemq/client/mqtt/mqtt5/Mqtt5Client.class"))
                     .isNotNull();
             assertThat(jar.getEntry("io/mqttplatform/broker/extension/PlatformExtensionMain.class"))

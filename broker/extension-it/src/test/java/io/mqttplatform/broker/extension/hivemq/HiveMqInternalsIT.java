@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.extension.hivemq;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;

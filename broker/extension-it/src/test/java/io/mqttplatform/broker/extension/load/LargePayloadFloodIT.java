@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.extension.load;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
@@ -49,15 +49,7 @@ class LargePayloadFloodIT {
                     .callback(p -> floodDelivered.incrementAndGet())
                     .send()
                     .get(10, TimeUnit.SECONDS);
-            Mqtt3AsyncClient smallReader = async(broker, "small-reader");
-            List<String> small = Collections.synchronizedList(new ArrayList<>());
-            smallReader
-                    .subscribeWith()
-                    .topicFilter("lab/temperature")
-                    .qos(MqttQos.AT_LEAST_ONCE)
-                    .callback(p -> small.add(new String(p.getPayloadAsBytes())))
-                    .send()
-                    .get(10, TimeUnit.SECONDS);
+            List<String> small = smallReader(broker);
 
             long floodEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS);
             List<Thread> flooders = new ArrayList<>();
@@ -154,15 +146,7 @@ class LargePayloadFloodIT {
                     return lines.contains("hello");
                 });
                 signal(stalled, "STOP");
-                Mqtt3AsyncClient smallReader = async(broker, "small-reader");
-                List<String> small = Collections.synchronizedList(new ArrayList<>());
-                smallReader
-                        .subscribeWith()
-                        .topicFilter("lab/temperature")
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .callback(p -> small.add(new String(p.getPayloadAsBytes())))
-                        .send()
-                        .get(10, TimeUnit.SECONDS);
+                List<String> small = smallReader(broker);
                 long floodEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS);
                 Thread flooder = new Thread(
                         () -> flood(camera.toAsync(), floodEnds, 1024 * 1024, MqttQos.AT_LEAST_ONCE), "camera");
@@ -236,6 +220,19 @@ class LargePayloadFloodIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The small client beside a flood: subscribed to lab/temperature at QoS 1, keeping what it receives. */
+    private static List<String> smallReader(BrokerProcess broker) throws Exception {
+        List<String> small = Collections.synchronizedList(new ArrayList<>());
+        async(broker, "small-reader")
+                .subscribeWith()
+                .topicFilter("lab/temperature")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> small.add(new String(p.getPayloadAsBytes())))
+                .send()
+                .get(10, TimeUnit.SECONDS);
+        return small;
     }
 
     private static Mqtt3AsyncClient async(BrokerProcess broker, String id) throws Exception {

@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.extension.log;
 
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;

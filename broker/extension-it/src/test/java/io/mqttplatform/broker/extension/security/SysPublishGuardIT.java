@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.extension.security;
 
 import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;

@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.extension.sys;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.mqttplatform.broker.testkit.BrokerProcess;

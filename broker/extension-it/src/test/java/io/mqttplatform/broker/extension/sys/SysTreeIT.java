@@ -1,4 +1,4 @@
-package io.mqttplatform.broker.embedded;
+package io.mqttplatform.broker.extension.sys;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
