@@ -44,33 +44,8 @@ start_mosquitto() {
 # start_ours [PERSISTENCE]: our broker as `make run` starts it, with file (its default) or in-memory persistence
 start_ours() { launch_ours BROKER_PERSISTENCE="${1:-file}" SYS_INTERVAL=1; }
 start_ours-in-memory() { start_ours in-memory; }
-# start_stack: the whole platform as `make run` starts it, on free ports in the work folder (a fresh data folder);
-# sets port and broker_pid
-start_stack() {
-    rm -rf "$work/run"
-    : >"$work/make-run.log"
-    port=$(free_port)
-    env RUN_DIR="$work/run" MQTT_PORT="$port" MQTT_WS_PORT="$(free_port)" HEALTH_PORT="$(free_port)" \
-        GATEWAY_PORT="$(free_port)" SYS_METRICS_PORT="$(free_port)" WEB_UI_PORT="$(free_port)" SYS_INTERVAL=1 \
-        scripts/run.sh >"$work/make-run.log" 2>&1 &
-    stack_pid=$!
-    pids+=("$stack_pid")
-    for _ in $(seq 1 1800); do
-        if grep -q "Press Ctrl-C" "$work/make-run.log" && [ -s "$work/run/broker.pid" ]; then
-            broker_pid=$(cat "$work/run/broker.pid")
-            return 0
-        fi
-        running "$stack_pid" || break
-        sleep 0.1
-    done
-    echo "the platform did not start:" >&2
-    tail -20 "$work/make-run.log" >&2
-    return 1
-}
-stop_stack() {
-    kill "$stack_pid" 2>/dev/null || true
-    wait "$stack_pid" 2>/dev/null || true
-}
+# start_stack: the whole platform as `make run` starts it (bench/common.sh launch_stack), $SYS every second
+start_stack() { launch_stack SYS_INTERVAL=1; }
 
 printf 'Broker load: %s cores, load average %s; broker JVM: %s; driver JVM: %s\n' "$(nproc)" \
     "$(cut -d' ' -f1-3 /proc/loadavg)" "$BROKER_JAVA_OPTS" "$DRIVER_JAVA_OPTS" >&2

@@ -1,8 +1,8 @@
 # Shared by the bench/*.sh scripts (sourced, not run): a work folder and background processes that are always
 # cleaned up, free loopback ports, waiting for a log line (scripts/lib.sh), and the components as `make run` starts
 # them (scripts/components.sh). start_broker SYS_INTERVAL XMX sets mqtt_port and ws_port; launch_ours and
-# launch_mosquitto start the two brokers compared side by side (one at a time: broker_pid, port); hey_result reads a
-# run of hey.
+# launch_mosquitto start the two brokers compared side by side (one at a time: broker_pid, port); launch_stack the
+# whole platform as `make run` starts it; hey_result reads a run of hey.
 source scripts/lib.sh
 source scripts/components.sh
 
@@ -53,6 +53,27 @@ launch_mosquitto() {
     broker_pid=$!
     pids+=("$broker_pid")
     await_ready "mosquitto version .* running"
+}
+# launch_stack [NAME=VALUE...]: the whole platform as `make run` starts it (scripts/run.sh) with the settings given, on
+# free loopback ports, its run folder (so a fresh broker data folder) in the work folder; sets run_dir, port (MQTT),
+# stack_pid and broker_pid; false, with the end of its output, if it did not come up within 180 s
+launch_stack() {
+    run_dir=$work/run
+    rm -rf "$run_dir"
+    : >"$work/make-run.log"
+    port=$(free_port)
+    env RUN_DIR="$run_dir" MQTT_PORT="$port" MQTT_WS_PORT="$(free_port)" HEALTH_PORT="$(free_port)" \
+        GATEWAY_PORT="$(free_port)" SYS_METRICS_PORT="$(free_port)" WEB_UI_PORT="$(free_port)" "$@" \
+        scripts/run.sh >"$work/make-run.log" 2>&1 &
+    stack_pid=$!
+    pids+=("$stack_pid")
+    await_log platform "$work/make-run.log" "Press Ctrl-C" 180 "$stack_pid" || return 1
+    broker_pid=$(cat "$run_dir/broker.pid")
+}
+# stop_stack: stops what launch_stack started (scripts/run.sh stops its components when it ends)
+stop_stack() {
+    kill "$stack_pid" 2>/dev/null || true
+    wait "$stack_pid" 2>/dev/null || true
 }
 # stop_broker: SIGTERM, then SIGKILL after 10 s
 stop_broker() {

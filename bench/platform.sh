@@ -8,13 +8,8 @@ cd "$(dirname "$0")/.."
 IDLE_SECONDS=${IDLE_SECONDS:-30}
 source bench/common.sh
 
-run_dir=$work/run
-export RUN_DIR=$run_dir MQTT_PORT=$(free_port) MQTT_WS_PORT=$(free_port) HEALTH_PORT=$(free_port) GATEWAY_PORT=$(free_port) \
-    SYS_METRICS_PORT=$(free_port) WEB_UI_PORT=$(free_port)
 start_ns=$(date +%s%N)
-scripts/run.sh >"$work/make-run.log" 2>&1 &
-pids+=($!)
-wait_log "$work/make-run.log" "Press Ctrl-C"
+launch_stack || exit 1
 healthy_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 sleep "$IDLE_SECONDS"
 
@@ -29,4 +24,4 @@ done
 nginx_master=$(cat "$run_dir/nginx/nginx.pid")
 nginx_total=$(( $(rss_mib "$nginx_master") + $(for child in $(pgrep -P "$nginx_master"); do rss_mib "$child"; echo; done | awk '{s += $1} END {print s + 0}') ))
 row "web-ui nginx RSS idle, master + worker (MiB)" "$nginx_total"
-RUN_DIR=$run_dir scripts/stop.sh >/dev/null
+stop_stack

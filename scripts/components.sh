@@ -10,13 +10,15 @@
 #   GATEWAY_JAVA_OPTS      default -Xmx256m
 #   SYS_METRICS_JAVA_OPTS  default -Xmx128m
 #   BROKER_JAR             default broker/embedded/target/mqtt-broker.jar (the bench scripts compare other builds)
+#   GATEWAY_JAR            default gateway-service/target/quarkus-app/quarkus-run.jar (the tests give its full path)
 BROKER_JAVA_OPTS=${BROKER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError}
 
 run_broker() { exec java $BROKER_JAVA_OPTS -jar "${BROKER_JAR:-broker/embedded/target/mqtt-broker.jar}"; }
-# The gateway reaches the broker's operations API on the broker's health port (HEALTH_PORT, as scripts/run.sh sets it).
+# The gateway reaches the broker's operations API on the broker's health port (HEALTH_PORT, as scripts/run.sh sets it)
+# unless GATEWAY_BROKER_ADMIN_URL is set (set and empty: no operations API).
 run_gateway() {
-    export GATEWAY_BROKER_ADMIN_URL=${GATEWAY_BROKER_ADMIN_URL:-http://127.0.0.1:${HEALTH_PORT:-8889}}
-    exec java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar gateway-service/target/quarkus-app/quarkus-run.jar
+    export GATEWAY_BROKER_ADMIN_URL=${GATEWAY_BROKER_ADMIN_URL-http://127.0.0.1:${HEALTH_PORT:-8889}}
+    exec java ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar "${GATEWAY_JAR:-gateway-service/target/quarkus-app/quarkus-run.jar}"
 }
 run_sys_metrics() { exec java ${SYS_METRICS_JAVA_OPTS:--Xmx128m} -jar sys-metrics-service/target/quarkus-app/quarkus-run.jar; }
 run_web_ui() { exec scripts/web-ui-nginx.sh; }

@@ -17,7 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
-/** The packaged gateway ({@code java -jar quarkus-run.jar}) as a separate process on a free loopback port. */
+/**
+ * The packaged gateway as a separate process on a free loopback port, started by {@code make run}'s own command
+ * ({@code scripts/components.sh run_gateway}, which execs java: the process is the gateway's), as
+ * {@code BrokerProcess} starts the broker.
+ */
 public final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
@@ -45,22 +49,33 @@ public final class GatewayProcess implements AutoCloseable {
     public static GatewayProcess start(int brokerPort, Map<String, String> extra) throws IOException {
         int port = BrokerProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-jar",
-                        System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"))
+                        "bash",
+                        "-c",
+                        "source \"$0\" && run_gateway",
+                        BrokerProcess.components().toString())
                 .redirectErrorStream(true);
-        builder.environment()
-                .putAll(Map.of(
-                        "GATEWAY_HOST",
-                        "127.0.0.1",
-                        "GATEWAY_PORT",
-                        Integer.toString(port),
-                        "GATEWAY_BROKER_HOST",
-                        "127.0.0.1",
-                        "GATEWAY_BROKER_PORT",
-                        Integer.toString(brokerPort)));
-        builder.environment().putAll(extra);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.equals("HEALTH_PORT"));
+        env.putAll(Map.of(
+                "GATEWAY_JAR",
+                Path.of(System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"))
+                        .toAbsolutePath()
+                        .toString(),
+                "GATEWAY_HOST",
+                "127.0.0.1",
+                "GATEWAY_PORT",
+                Integer.toString(port),
+                "GATEWAY_BROKER_HOST",
+                "127.0.0.1",
+                "GATEWAY_BROKER_PORT",
+                Integer.toString(brokerPort),
+                // no operations API unless the test gives one (make run's default is the broker's health port)
+                "GATEWAY_BROKER_ADMIN_URL",
+                "",
+                // the JDK the tests run on, not whichever java comes first on the PATH
+                "PATH",
+                Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + env.get("PATH")));
+        env.putAll(extra);
         GatewayProcess gateway = new GatewayProcess(builder.start(), port);
         await("gateway connected to the broker and listening")
                 .atMost(Duration.ofSeconds(60))

@@ -230,6 +230,14 @@ public final class BrokerProcess implements AutoCloseable {
         return Path.of("broker/embedded/target/mqtt-broker.jar");
     }
 
+    /**
+     * {@code scripts/components.sh}: how {@code make run} starts each component, for the tests that start the others
+     * the same way.
+     */
+    public static Path components() {
+        return COMPONENTS;
+    }
+
     private static Path locateComponents() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("scripts/components.sh"))) {
