@@ -5,6 +5,6 @@
 # USER_PASSWORD_FILE and USER_ACL_FILE, GATEWAY_USERNAME/GATEWAY_PASSWORD and SYS_METRICS_USERNAME/SYS_METRICS_PASSWORD.
 #   EXTENSION_JAR   the extension's jar (default: where the image has it)
 set -euo pipefail
-EXTENSION_JAR=${EXTENSION_JAR:-/opt/hivemq/extensions/mqtt-platform-sys/mqtt-platform-sys.jar}
+EXTENSION_JAR=${EXTENSION_JAR:-/opt/hivemq/extensions/mqtt-platform-extension/mqtt-platform-extension.jar}
 exec java -XX:-UsePerfData -XX:TieredStopAtLevel=1 -cp "$EXTENSION_JAR" \
     io.mqttplatform.broker.extension.security.SecurityFilesCommand

@@ -34,7 +34,7 @@ class DockerfileTest {
         assertThat(dockerfile)
                 .contains("COPY --chown=10000:0 conf/config.xml conf/tls-listener.xml /opt/hivemq/conf/")
                 .contains(
-                        "extension/target/mqtt-platform-sys/mqtt-platform-sys /opt/hivemq/extensions/mqtt-platform-sys");
+                        "extension/target/mqtt-platform-extension/mqtt-platform-extension /opt/hivemq/extensions/mqtt-platform-extension");
         assertThat(DOCKERFILE.resolveSibling("conf/config.xml")).exists();
     }
 

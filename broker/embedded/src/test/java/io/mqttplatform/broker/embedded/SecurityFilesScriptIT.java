@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityFilesScriptIT {
 
     private static final Path SCRIPT = Path.of(System.getProperty("broker.dir", ".."), "security-files.sh");
-    private static final Path JAR = Path.of(System.getProperty("extension.folder"), "mqtt-platform-sys.jar");
+    private static final Path JAR = Path.of(System.getProperty("extension.folder"), "mqtt-platform-extension.jar");
 
     @Test
     void theInitContainersFilesAdmitTheUsersAndThePlatformsClients(@TempDir Path dir) throws Exception {

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Writes the broker's password file and ACL from what the Helm chart mounts, before the broker starts: the chart's
  * init container runs it through {@code broker/security-files.sh} with the extension's jar
- * ({@code java -cp mqtt-platform-sys.jar io.mqttplatform.broker.extension.security.SecurityFilesCommand}), and the
+ * ({@code java -cp mqtt-platform-extension.jar io.mqttplatform.broker.extension.security.SecurityFilesCommand}), and the
  * launcher has it as {@code java -jar mqtt-broker.jar security-files}. Everything comes from the environment:
  * <ul>
  *   <li>{@code SECURITY_DIR}: where {@code passwd} and {@code acl} are written;</li>

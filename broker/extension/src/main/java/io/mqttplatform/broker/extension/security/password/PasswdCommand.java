@@ -22,7 +22,7 @@ import java.util.List;
  * {@code $7$} (PBKDF2-HMAC-SHA512), which mosquitto 2.0 reads too, with {@value Pbkdf2Sha512Hash#DEFAULT_ITERATIONS}
  * iterations unless {@code -I} says otherwise (mosquitto_passwd writes 101). Other lines stay as they were; the file
  * is replaced in one step. Also run from the extension's own jar, where no launcher is (the chart's init container:
- * {@code java -cp mqtt-platform-sys.jar io.mqttplatform.broker.extension.security.password.PasswdCommand ...}).
+ * {@code java -cp mqtt-platform-extension.jar io.mqttplatform.broker.extension.security.password.PasswdCommand ...}).
  */
 public final class PasswdCommand {
 
