@@ -25,11 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What we change in HiveMQ's client queues (docs/adr/0015-client-queues.md): the queues of sessions that end with
  * their connection are kept in memory, and only those, on a broker with file persistence; messages kept in memory
- * have a budget; and the broker's own topics reach only the broker's own clients ({@link #reserve}). HiveMQ CE writes every message for every subscriber to its
- * file stores (a Xodus transaction in the subscriber's queue, the payload to RocksDB and read back), also for a client
- * whose session has a session expiry of 0 (MQTT 3 clean session, MQTT 5 clean start without expiry): a queue that no
- * restart can keep, since the session ends with the connection. That write was most of what a message cost. mosquitto
- * keeps such queues in memory as well.
+ * have a budget; and the broker's own topics reach only the broker's own clients ({@link #reserve}). HiveMQ CE writes
+ * every message for every subscriber to its file stores (a Xodus transaction in the subscriber's queue, the payload to
+ * RocksDB and read back), also for a client whose session has a session expiry of 0 (MQTT 3 clean session, MQTT 5
+ * clean start without expiry): a queue that no restart can keep, since the session ends with the connection. That
+ * write was most of what a message cost. mosquitto keeps such queues in memory as well.
  *
  * <p>Installed once in HiveMQ's client-queue persistence ({@link RoutedQueues}, {@link RoutedQueueStore}): a queue
  * is volatile from the client initializer of a connection with session expiry 0 (after HiveMQ's clean start cleared
@@ -45,14 +45,13 @@ public final class ClientQueues {
     /** client id -> the connection whose session makes its queue volatile */
     private final Map<String, Channel> volatileClients = new ConcurrentHashMap<>();
 
+    private final RoutedQueueStore store;
     private final ProducerQueues memoryWriter;
-    private final ClientQueueLocalPersistence memoryStore;
     private final boolean routing;
-    private volatile RoutedQueueStore store;
 
-    private ClientQueues(ProducerQueues memoryWriter, ClientQueueLocalPersistence memoryStore, boolean routing) {
+    private ClientQueues(RoutedQueueStore store, ProducerQueues memoryWriter, boolean routing) {
+        this.store = store;
         this.memoryWriter = memoryWriter;
-        this.memoryStore = memoryStore;
         this.routing = routing;
     }
 
@@ -74,24 +73,23 @@ public final class ClientQueues {
                 writer = earlier.durable();
             }
             boolean onFile = !(store instanceof ClientQueueMemoryLocalPersistence);
-            ClientQueueLocalPersistence memory = onFile ? newMemoryStore(store, metrics) : store;
-            AtomicLong memoryBytes = (AtomicLong) HiveMqInternals.read(memory, "totalMemorySize");
             MessageDroppedService dropped =
-                    (MessageDroppedService) HiveMqInternals.read(memory, "messageDroppedService");
+                    (MessageDroppedService) HiveMqInternals.read(store, "messageDroppedService");
+            ClientQueueLocalPersistence memory = onFile ? newMemoryStore(dropped, metrics) : store;
+            AtomicLong memoryBytes = (AtomicLong) HiveMqInternals.read(memory, "totalMemorySize");
             RoutedQueueStore routedStore = new RoutedQueueStore(store, memory, memoryBytes::get, budgetBytes, dropped);
             ClientQueues installed;
             if (onFile) {
                 int buckets = InternalConfigurations.PERSISTENCE_BUCKET_COUNT.get();
                 ProducerQueues memoryWriter = new InMemoryProducerQueues(buckets, buckets);
-                installed = new ClientQueues(memoryWriter, memory, true);
+                installed = new ClientQueues(routedStore, memoryWriter, true);
                 HiveMqInternals.write(
                         queues,
                         "singleWriter",
                         new RoutedQueues(writer, store, memoryWriter, memory, installed::isVolatile));
             } else {
-                installed = new ClientQueues(writer, memory, false);
+                installed = new ClientQueues(routedStore, writer, false);
             }
-            installed.store = routedStore;
             HiveMqInternals.write(queues, "localPersistence", routedStore);
             log.info(
                     "Client queues: {}; messages kept in memory are limited to {} MiB while subscribers fall behind.",
@@ -103,10 +101,7 @@ public final class ClientQueues {
         }
     }
 
-    private static ClientQueueLocalPersistence newMemoryStore(
-            ClientQueueLocalPersistence fileStore, MetricRegistry metrics) {
-        MessageDroppedService dropped =
-                (MessageDroppedService) HiveMqInternals.read(fileStore, "messageDroppedService");
+    private static ClientQueueLocalPersistence newMemoryStore(MessageDroppedService dropped, MetricRegistry metrics) {
         metrics.remove(HiveMQMetrics.QUEUED_MESSAGES_MEMORY_PERSISTENCE_TOTAL_SIZE.name()); // an earlier start's
         try {
             Constructor<ClientQueueMemoryLocalPersistence> constructor =
@@ -160,7 +155,7 @@ public final class ClientQueues {
                     ? volatileClients.remove(clientId) != null
                     : volatileClients.remove(clientId, channel);
             if (removed) {
-                memoryStore.clear(clientId, false, bucketIndex);
+                store.memory().clear(clientId, false, bucketIndex);
             }
             return null;
         });
