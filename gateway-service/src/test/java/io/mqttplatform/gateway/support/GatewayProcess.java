@@ -1,18 +1,14 @@
 package io.mqttplatform.gateway.support;
 
 import io.mqttplatform.broker.testkit.BrokerProcess;
+import io.mqttplatform.broker.testkit.CommandLine;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -25,24 +21,13 @@ import static org.awaitility.Awaitility.await;
 public final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final List<String> output;
     public final URI base;
 
     private GatewayProcess(Process process, int port) {
         this.process = process;
         this.base = URI.create("http://127.0.0.1:" + port);
-        Thread pump = new Thread(
-                () -> {
-                    try (BufferedReader in = new BufferedReader(
-                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                        in.lines().forEach(output::add);
-                    } catch (IOException | UncheckedIOException ignored) {
-                        // process ended
-                    }
-                },
-                "gateway-output");
-        pump.setDaemon(true);
-        pump.start();
+        this.output = CommandLine.lines(process, "gateway-output");
     }
 
     /** Starts a gateway against the broker on this port and waits until it is connected to it and serves HTTP. */

@@ -155,21 +155,12 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Freezes the broker (SIGSTOP): its process and open ports stay, but it serves nothing, like a hung JVM. */
     public void suspend() throws IOException, InterruptedException {
-        signal("STOP");
+        CommandLine.signal(process, "STOP");
     }
 
     /** Lets a suspended broker run again (SIGCONT). */
     public void resume() throws IOException, InterruptedException {
-        signal("CONT");
-    }
-
-    private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-                .inheritIO()
-                .start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-        }
+        CommandLine.signal(process, "CONT");
     }
 
     /** Kills the broker without warning (SIGKILL), like a crash or an OOM kill. */

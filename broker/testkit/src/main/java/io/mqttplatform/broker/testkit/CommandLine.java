@@ -1,11 +1,15 @@
 package io.mqttplatform.broker.testkit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a real command-line client (mosquitto_pub, mosquitto_sub, python3) with a time limit. */
@@ -37,6 +41,37 @@ public final class CommandLine {
 
     public static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
         return finish(start(command), timeout);
+    }
+
+    /**
+     * The lines {@code process} writes, as it writes them: a daemon thread called {@code threadName} reads them into
+     * the list until the process ends.
+     */
+    public static List<String> lines(Process process, String threadName) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        in.lines().forEach(lines::add);
+                    } catch (IOException | UncheckedIOException ended) {
+                        // the process ended
+                    }
+                },
+                threadName);
+        pump.setDaemon(true);
+        pump.start();
+        return lines;
+    }
+
+    /** Sends the signal {@code name} ({@code STOP}, {@code CONT}, ...) to {@code process}; fails when kill does. */
+    public static void signal(Process process, String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     private CommandLine() {}

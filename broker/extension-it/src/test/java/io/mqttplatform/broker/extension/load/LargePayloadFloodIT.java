@@ -9,15 +9,12 @@ import io.mqttplatform.broker.testkit.SysTreeWatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,23 +56,8 @@ class LargePayloadFloodIT {
                 flooder.start();
                 flooders.add(flooder);
             }
-            Mqtt3BlockingClient sensor = broker.client3("sensor");
-            sensor.connect();
             List<Long> connectMillis = new ArrayList<>();
-            int sent = 0;
-            long nextNewcomer = System.nanoTime();
-            while (System.nanoTime() < floodEnds) {
-                sensor.publishWith()
-                        .topic("lab/temperature")
-                        .payload(("t" + sent++).getBytes())
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .send();
-                Thread.sleep(50);
-                if (System.nanoTime() >= nextNewcomer) {
-                    connectMillis.add(newClientMillis(broker, "newcomer-" + connectMillis.size()));
-                    nextNewcomer += TimeUnit.SECONDS.toNanos(1);
-                }
-            }
+            int sent = paceSmallClient(broker, floodEnds, 50, 1000, connectMillis);
             for (Thread flooder : flooders) {
                 flooder.join(TimeUnit.SECONDS.toMillis(30));
                 assertThat(flooder.isAlive())
@@ -98,13 +80,12 @@ class LargePayloadFloodIT {
             assertThat(broker.output())
                     .noneMatch(line -> line.contains("OutOfMemoryError"))
                     .anyMatch(line -> line.contains("Read back-pressure on:"));
-            sensor.disconnect();
         }
     }
 
     /**
      * A subscriber that stops reading (a hung {@code mosquitto_sub}, SIGSTOP) while 1 MiB QoS 1 frames keep coming for
-     * it: its clean session's queue is in memory (docs/adr/0015-volatile-queues-in-memory.md), up to 1,000 messages by
+     * it: its clean session's queue is in memory (docs/adr/0015-client-queues.md), up to 1,000 messages by
      * count, 1 GiB here, four times the broker's heap. Past the memory budget the broker drops what that queue gets,
      * counted in {@code $SYS}; a small client beside it gets every message, new clients are answered and the broker
      * stays up.
@@ -128,14 +109,7 @@ class LargePayloadFloodIT {
                     "-t",
                     "lab/camera/#");
             try {
-                List<String> lines = new CopyOnWriteArrayList<>();
-                Thread reader = new Thread(
-                        () -> new BufferedReader(new InputStreamReader(stalled.getInputStream()))
-                                .lines()
-                                .forEach(lines::add),
-                        "stalled-viewer-output");
-                reader.setDaemon(true);
-                reader.start();
+                List<String> lines = CommandLine.lines(stalled, "stalled-viewer-output");
                 Mqtt3BlockingClient camera = broker.client3("camera");
                 camera.connect();
                 await("mosquitto_sub subscribed").atMost(Duration.ofSeconds(20)).until(() -> {
@@ -145,25 +119,14 @@ class LargePayloadFloodIT {
                             .send();
                     return lines.contains("hello");
                 });
-                signal(stalled, "STOP");
+                CommandLine.signal(stalled, "STOP");
                 List<String> small = smallReader(broker);
                 long floodEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS);
                 Thread flooder = new Thread(
                         () -> flood(camera.toAsync(), floodEnds, 1024 * 1024, MqttQos.AT_LEAST_ONCE), "camera");
                 flooder.start();
-                Mqtt3BlockingClient sensor = broker.client3("sensor");
-                sensor.connect();
                 List<Long> connectMillis = new ArrayList<>();
-                int sent = 0;
-                while (System.nanoTime() < floodEnds) {
-                    sensor.publishWith()
-                            .topic("lab/temperature")
-                            .payload(("t" + sent++).getBytes())
-                            .qos(MqttQos.AT_LEAST_ONCE)
-                            .send();
-                    Thread.sleep(250);
-                    connectMillis.add(newClientMillis(broker, "newcomer-" + connectMillis.size()));
-                }
+                int sent = paceSmallClient(broker, floodEnds, 250, 250, connectMillis);
                 flooder.join(TimeUnit.SECONDS.toMillis(30));
                 assertThat(flooder.isAlive())
                         .as("publisher still blocked 30 s after the flood")
@@ -179,20 +142,11 @@ class LargePayloadFloodIT {
                 String dropped = sys.awaitValue("$SYS/broker/publish/messages/dropped", v -> Long.parseLong(v) > 0);
                 System.out.printf(
                         "stalled subscriber: %s messages dropped, new clients %s ms%n", dropped, connectMillis);
-                sensor.disconnect();
             } finally {
-                signal(stalled, "CONT");
+                CommandLine.signal(stalled, "CONT");
                 stalled.destroyForcibly().waitFor();
             }
         }
-    }
-
-    private static void signal(Process process, String name) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-                        .inheritIO()
-                        .start()
-                        .waitFor())
-                .isZero();
     }
 
     /** Publishes 256 KiB QoS 0 frames until {@code endNanos}, at most 8 not yet written at any time. */
@@ -220,6 +174,34 @@ class LargePayloadFloodIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The small client beside a flood, publishing: a QoS 1 message to lab/temperature every {@code periodMillis} until
+     * {@code endNanos}, each acknowledged before the next, and a new client every {@code newcomerMillis}, whose wait
+     * for its CONNACK goes into {@code connectMillis}. Returns how many messages it sent.
+     */
+    private static int paceSmallClient(
+            BrokerProcess broker, long endNanos, long periodMillis, long newcomerMillis, List<Long> connectMillis)
+            throws InterruptedException {
+        Mqtt3BlockingClient sensor = broker.client3("sensor");
+        sensor.connect();
+        int sent = 0;
+        long nextNewcomer = System.nanoTime();
+        while (System.nanoTime() < endNanos) {
+            sensor.publishWith()
+                    .topic("lab/temperature")
+                    .payload(("t" + sent++).getBytes())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            Thread.sleep(periodMillis);
+            if (System.nanoTime() >= nextNewcomer) {
+                connectMillis.add(newClientMillis(broker, "newcomer-" + connectMillis.size()));
+                nextNewcomer += TimeUnit.MILLISECONDS.toNanos(newcomerMillis);
+            }
+        }
+        sensor.disconnect();
+        return sent;
     }
 
     /** The small client beside a flood: subscribed to lab/temperature at QoS 1, keeping what it receives. */
