@@ -115,11 +115,6 @@ public final class ClientQueues {
         }
     }
 
-    /** Whether the queues of sessions that end with their connection are routed to memory (file persistence). */
-    public boolean routing() {
-        return routing;
-    }
-
     /**
      * A client's connection was accepted (from HiveMQ's client initializer, before its CONNACK goes out): its queue
      * is kept in memory while this connection lasts when its session ends with it.
@@ -169,10 +164,5 @@ public final class ClientQueues {
      */
     public void reserve(String topicPrefix, Collection<String> clientIds) {
         store.reserve(new TopicReservation(topicPrefix, Set.copyOf(clientIds)));
-    }
-
-    /** How many clients' queues are in memory now. */
-    public int volatileClients() {
-        return volatileClients.size();
     }
 }

@@ -43,10 +43,6 @@ final class RoutedQueues implements ProducerQueues {
         return durable;
     }
 
-    ProducerQueues memory() {
-        return memory;
-    }
-
     @Override
     public <R> ListenableFuture<R> submit(String key, SingleWriterService.Task<R> task) {
         return isVolatile.test(key)
