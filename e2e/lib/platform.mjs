@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort, until } from './wait.mjs';
+import { freePorts, until } from './wait.mjs';
 
 export { until };
 
@@ -22,10 +22,8 @@ export async function startPlatform({ output = OUTPUT, components, env: settings
   const runDir = join(output, 'run');
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
-  const ports = {
-    mqtt: await freePort(), ws: await freePort(), health: await freePort(), gateway: await freePort(),
-    metrics: await freePort(), ui: await freePort(),
-  };
+  const [mqtt, ws, health, gateway, metrics, ui] = await freePorts(6);
+  const ports = { mqtt, ws, health, gateway, metrics, ui };
   const env = {
     ...process.env, RUN_DIR: runDir, MQTT_PORT: String(ports.mqtt), MQTT_WS_PORT: String(ports.ws),
     HEALTH_PORT: String(ports.health), GATEWAY_PORT: String(ports.gateway), SYS_METRICS_PORT: String(ports.metrics), WEB_UI_PORT: String(ports.ui),
@@ -35,10 +33,12 @@ export async function startPlatform({ output = OUTPUT, components, env: settings
   const log = join(output, 'make-run.log');
   const launcher = spawn('scripts/run.sh', [], { cwd: ROOT, env, stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')] });
   const began = Date.now();
-  await until('make run to print its URLs', () => {
-    if (launcher.exitCode !== null) throw new Error(`scripts/run.sh exited ${launcher.exitCode}: ${readFileSync(log, 'utf8')}`);
-    return readFileSync(log, 'utf8').includes('Press Ctrl-C');
-  }, 180_000).catch((error) => {
+  // a launcher that gives up fails the start at once, with what it printed
+  const gaveUp = new Promise((_, fail) => launcher.once('exit', (code) => fail(new Error(`scripts/run.sh exited ${code}: ${readFileSync(log, 'utf8')}`))));
+  await Promise.race([
+    until('make run to print its URLs', () => readFileSync(log, 'utf8').includes('Press Ctrl-C'), 180_000),
+    gaveUp,
+  ]).catch((error) => {
     launcher.kill('SIGTERM'); // run.sh stops whatever it had started
     throw error;
   });

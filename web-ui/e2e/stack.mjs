@@ -8,7 +8,7 @@ import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { startPlatform, until } from '../../e2e/lib/platform.mjs';
-import { freePort } from '../../e2e/lib/wait.mjs';
+import { freePorts } from '../../e2e/lib/wait.mjs';
 
 export const OUTPUT = resolve(import.meta.dirname, '..', 'test-output');
 
@@ -101,8 +101,7 @@ c.disconnect()
 export async function startOnMosquitto() {
   const output = join(OUTPUT, 'mosquitto');
   mkdirSync(output, { recursive: true });
-  const mqtt = await freePort();
-  const http = await freePort();
+  const [mqtt, http] = await freePorts(2);
   const config = join(output, 'mosquitto.conf');
   mkdirSync(join(output, 'http'), { recursive: true });
   writeFileSync(config, [`listener ${mqtt} 127.0.0.1`, 'allow_anonymous true', `listener ${http} 127.0.0.1`,

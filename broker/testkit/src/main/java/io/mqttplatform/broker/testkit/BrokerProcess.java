@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +72,9 @@ public final class BrokerProcess implements AutoCloseable {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' first");
         }
-        int mqttPort = variables.containsKey("MQTT_PORT") ? -1 : freePort();
-        int websocketPort = freePort();
+        int[] ports = freePorts(3);
+        int mqttPort = variables.containsKey("MQTT_PORT") ? -1 : ports[0];
+        int websocketPort = ports[1];
         // make run's own command (scripts/components.sh run_broker, which execs java: the process is the broker's), in
         // the test's working folder, so that relative paths in the variables mean what they meant to the test
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", "source \"$0\" && run_broker", COMPONENTS.toString())
@@ -87,7 +89,7 @@ public final class BrokerProcess implements AutoCloseable {
         all.put("MQTT_BIND_ADDRESS", "127.0.0.1");
         all.put("MQTT_PORT", Integer.toString(mqttPort));
         all.put("MQTT_WS_PORT", Integer.toString(websocketPort));
-        all.put("HEALTH_PORT", Integer.toString(freePort()));
+        all.put("HEALTH_PORT", Integer.toString(ports[2]));
         all.put("HEALTH_BIND_ADDRESS", "127.0.0.1");
         all.put("BROKER_DATA_DIR", dataDir.toString());
         // A short start-up warm-up: every test goes through it (and the $SYS counters must not show it) without the
@@ -176,8 +178,27 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * Distinct loopback ports nothing listens on now. All are held open until the last is found: ports asked for one by
+     * one may come back twice, as the system may hand out a port again as soon as it is closed.
+     */
+    public static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
         }
     }
 
