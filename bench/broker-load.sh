@@ -9,15 +9,18 @@
 #    connect time, peak RSS, whether the broker survives;
 #  - large: 256 KiB and 1 MiB payloads, QoS 0 and 1, one publisher with 8 outstanding: delivered MB/s; and a 256 KiB
 #    QoS 0 flood beside a small client sending 100 QoS 1 messages/s: the flood's MB/s, the small client's p50/p99;
-#  - cold: the fixed rates on a broker that was just started, each scenario its own fresh broker, 30 s, no warm-up by
-#    the driver (ours does its own start-up warm-up before `make run` says it is running, docs/adr/0012):
+#  - cold: the fixed rates on a broker that was just started, each scenario its own fresh broker, 30 s, no warm-up of
+#    the broker by the driver (ours does its own start-up warm-up before `make run` says it is running, docs/adr/0012):
 #    mosquitto alone, ours as `make run` starts it (scripts/run.sh: file persistence, with the gateway, the metrics
-#    service and the web UI running beside it), so the first minute users meet.
+#    service and the web UI running beside it), so the first minute users meet. The driver, a JVM too, first runs the
+#    same load for 30 s against a mosquitto of its own (--driver-warmup): a just-started broker meets a driver that
+#    has run before, as users' clients have (BROKER_LOAD_COLD_DRIVER=1: a just-started driver as well; its own
+#    compiling then shows in both brokers' figures).
 # A fresh broker (empty data folder) per group, the two brokers taking turns group by group so that load from other
 # processes falls on both alike. The driver prints its own and the broker's CPU per scenario: mosquitto is
 # single-threaded, so ~100% of a core means the driver pushed it to its limit; "others" is all other processes on
 # the machine (when broker + driver + others fill all cores, the machine rather than the broker was the limit).
-# Only 127.0.0.1, bounded in time (about 25 minutes); brokers and driver stop and the work folder goes at the end, also
+# Only 127.0.0.1, bounded in time (about 28 minutes); brokers and driver stop and the work folder goes at the end, also
 # on failure or Ctrl-C.
 # To repeat a part: BROKER_LOAD_GROUPS (default "maxrate fixedrate flood large cold"; a scenario's name, e.g. rate5k-q1, also
 # works) and BROKER_LOAD_BROKERS (default "mosquitto ours ours-in-memory"); BROKER_JAVA_OPTS replaces our broker's JVM
@@ -65,20 +68,36 @@ run_driver() {
     skipped=$(awk '$1 == "SKIPPED" {sub("scenario=", "", $2); print $2}' "$work/driver.out" | tr '\n' ' ')
 }
 
+# start_driver_warmup: a mosquitto of the driver's own for its warm-up before a cold scenario; sets driver_warmup to
+# PORT:PID (BrokerLoadBench --driver-warmup)
+start_driver_warmup() {
+    local warm_port
+    warm_port=$(free_port)
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\nuser %s\n' "$warm_port" "$(id -un)" >"$work/driver-warmup.conf"
+    /usr/sbin/mosquitto -c "$work/driver-warmup.conf" >"$work/driver-warmup.log" 2>&1 &
+    pids+=("$!")
+    driver_warmup=$warm_port:$!
+    await_log driver-warmup "$work/driver-warmup.log" "mosquitto version .* running" 60 "$!"
+}
+
 # run_cold SCENARIO...: each scenario on a broker just started (mosquitto alone, ours with the whole stack), no
 # warm-up; the RESULT lines are labelled mosquitto-cold and ours-cold
 run_cold() {
-    local s broker
+    local s broker warm=""
+    if [ "${BROKER_LOAD_COLD_DRIVER:-0}" != 1 ]; then
+        [ -n "${driver_warmup:-}" ] || start_driver_warmup || exit 1
+        warm=--driver-warmup=$driver_warmup
+    fi
     for s in "$@"; do
         for broker in ${BROKER_LOAD_BROKERS:-mosquitto ours}; do
             case $broker in
                 mosquitto)
                     echo "== mosquitto, just started: $s (at $SECONDS s)" >&2
-                    start_mosquitto && run_driver mosquitto-cold "$s"
+                    start_mosquitto && run_driver mosquitto-cold $warm "$s"
                     stop_broker ;;
                 ours)
                     echo "== ours as make run starts it, just started: $s (at $SECONDS s)" >&2
-                    start_stack && run_driver ours-cold "$s"
+                    start_stack && run_driver ours-cold $warm "$s"
                     stop_stack ;;
             esac
         done
