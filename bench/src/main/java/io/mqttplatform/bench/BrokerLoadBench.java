@@ -86,7 +86,8 @@ public final class BrokerLoadBench {
             if (args[i].equals("--jit-warmup")) {
                 jitWarmup = true;
             } else if (args[i].startsWith("--driver-warmup=")) {
-                String[] portPid = args[i].substring("--driver-warmup=".length()).split(":", 2);
+                String[] portPid =
+                        args[i].substring("--driver-warmup=".length()).split(":", 2);
                 driverWarmup = new LoadScenario.Broker(
                         "driver-warmup", Integer.parseInt(portPid[0]), Long.parseLong(portPid[1]), runId);
             } else {
