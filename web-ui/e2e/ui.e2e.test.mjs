@@ -319,11 +319,16 @@ test('A key that may read only lab/# never shows other topics', async () => {
   await useKey(p, LAB_KEY);
   await p.locator('#topic-notice').filter({ hasText: 'Topics this key may read: lab/#' }).waitFor({ timeout: 15_000 });
   await p.locator('#topic-tree summary').filter({ hasText: 'lab' }).first().waitFor({ timeout: 10_000 });
-  stack.publish('office/news', 'live, not for the lab');
-  stack.publish('lab/sensor/temp', '18');
-  await p.locator('#topic-count').filter({ hasText: /messages$/ }).waitFor();
+  // Live messages: the page subscribed while it read the retained ones, and the gateway confirms that subscription a
+  // moment later; a message published before then reaches nobody, as in MQTT. So both are sent again until lab's
+  // shows (the office one, sent alongside, had the same chances).
   await p.getByLabel('Find a topic').fill('sensor/temp');
-  await p.locator('#topic-tree a[data-topic="lab/sensor/temp"]').waitFor({ timeout: 10_000 });
+  const shown = p.locator('#topic-tree a[data-topic="lab/sensor/temp"]');
+  await until('a live message on lab/sensor/temp in the tree', async () => {
+    stack.publish('office/news', 'live, not for the lab');
+    stack.publish('lab/sensor/temp', '18');
+    return shown.waitFor({ timeout: 1_000 }).then(() => true, () => false);
+  }, 15_000);
   await p.getByLabel('Find a topic').fill('');
   const top = await p.locator('#topic-tree > ul > li').allInnerTexts();
   assert.equal(top.length, 1, `only lab at the top: ${top}`);
