@@ -35,6 +35,7 @@ import io.mqttplatform.broker.extension.security.DeliveryAuthorizer;
 import io.mqttplatform.broker.extension.security.PublishAuthorizer;
 import io.mqttplatform.broker.extension.security.SecurityFileException;
 import io.mqttplatform.broker.extension.security.SecurityFiles;
+import io.mqttplatform.broker.extension.security.acl.AclRules;
 import io.mqttplatform.broker.extension.security.password.CredentialCheck;
 import io.mqttplatform.broker.extension.sys.MetricRegistryReader;
 import io.mqttplatform.broker.extension.sys.SessionCensus;
@@ -54,6 +55,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
 
 /**
  * The extension's entry point: validates the configuration and wires the parts; it holds no logic of its own.
@@ -167,6 +169,9 @@ public final class PlatformExtensionMain implements ExtensionMain {
         InboundBacklog backlog = config.backPressureEnabled()
                 ? new InboundBacklog(new BacklogLimits(config.backlogPerConnection(), config.backlogTotal()))
                 : null;
+        // One supplier for every client: the compiled publish path then sees the same class, whoever publishes.
+        Supplier<AclRules> acl = security::acl;
+        Supplier<AclRules> noAcl = () -> null;
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             String clientId = initializerInput.getClientInformation().getClientId();
             var attributes = initializerInput.getConnectionInformation().getConnectionAttributeStore();
@@ -177,11 +182,13 @@ public final class PlatformExtensionMain implements ExtensionMain {
                 backlog.connected(clientId, attributes);
             }
             boolean broker = AdmissionAuthenticator.isAdmittedProbe(attributes);
-            // The broker's own clients get the users' interceptor without the ACL, so that the warm-up's messages take
-            // the very path of users' messages (one interceptor class, one ACL supplier class: nothing new for the
-            // compiled code when users come).
+            // The broker's own clients get the users' interceptor, so that the warm-up's messages take the very path
+            // of users' messages: without an ACL file the same interceptor, user name and ACL supplier, nothing new
+            // for the compiled code when users come (a branch on who publishes, taken first by a user, made the JVM
+            // throw away the compiled publish path at the users' first message: docs/adr/0015). With an ACL file the
+            // broker's own clients are not subject to it.
             clientContext.addPublishInboundInterceptor(
-                    new PublishAuthorizer(broker ? null : username, () -> broker ? null : security.acl(), prevented));
+                    new PublishAuthorizer(username, broker && security.hasAcl() ? noAcl : acl, prevented));
             if (broker) {
                 return;
             }

@@ -27,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code TOPIC/#}, 3.1.1 on {@code TOPIC/+/data}) QoS 0 and QoS 1, 100-byte and 4 KiB payloads, on topics that one
  * subscriber and that both receive, a window at a time:
  * a window goes out only when the one before the previous was delivered and the previous acknowledged, so nothing
- * piles up in the broker. The clients have the broker's own identity (left out of the connection log, the $SYS client
+ * piles up in the broker. Every {@value #CHURN_EVERY} windows a client of each protocol version comes and goes
+ * ({@link #churn}: connect, retained message, QoS 2 subscription and message, unsubscribe, disconnect), so that what
+ * users' clients do besides publishing is compiled too. The clients have the broker's own identity (left out of the connection log, the $SYS client
  * counts and the ACL), and their messages take the whole path of a user's message, interceptor, topic tree and
  * distribution included, up to the subscribers' queues, where the topic's reservation keeps them out of every queue
  * but the warm-up's own ({@code hivemq.ClientQueues#reserve}): no user's {@code #} subscription receives them. It
@@ -40,6 +42,9 @@ public final class StartupWarmup {
     static final int WINDOW = 256;
     /** Every this many windows, payloads of {@link #LARGE_BYTES} instead of {@link #SMALL_BYTES}. */
     static final int LARGE_EVERY = 8;
+
+    /** Every this many windows, a client of each protocol version comes and goes ({@link #churn}). */
+    static final int CHURN_EVERY = 4;
 
     static final int SMALL_BYTES = 100;
     static final int LARGE_BYTES = 4 * 1024;
@@ -70,11 +75,17 @@ public final class StartupWarmup {
     public static List<String> subscribers(ProbeIdentity identity) {
         return List.of(
                 identity.warmupClient(SUBSCRIBER_5).clientId(),
-                identity.warmupClient(SUBSCRIBER_3).clientId());
+                identity.warmupClient(SUBSCRIBER_3).clientId(),
+                identity.warmupClient(CHURN_5).clientId(),
+                identity.warmupClient(CHURN_3).clientId());
     }
 
     private static final String SUBSCRIBER_5 = "sub5";
     private static final String SUBSCRIBER_3 = "sub3";
+    private static final String CHURN_5 = "churn5";
+    private static final String CHURN_3 = "churn3";
+    /** Under the warm-up's topic: where the coming and going clients send themselves a QoS 2 message. */
+    private static final String CHURN_LEVEL = "/churn/";
 
     public StartupWarmup(String host, int port, ProbeIdentity identity, Duration duration) {
         this.host = host;
@@ -113,13 +124,15 @@ public final class StartupWarmup {
                     .subscribeWith()
                     .topicFilter(topic + "/#")
                     .qos(MqttQos.AT_LEAST_ONCE)
-                    .callback(message -> received(message.getQos()))
+                    .callback(message ->
+                            received(message.getQos(), message.getTopic().toString()))
                     .send());
             await(subscriber3
                     .subscribeWith()
                     .topicFilter(topic + "/+/data")
                     .qos(MqttQos.AT_LEAST_ONCE)
-                    .callback(message -> received(message.getQos()))
+                    .callback(message ->
+                            received(message.getQos(), message.getTopic().toString()))
                     .send());
             step = "publishing";
             byte[] small = payload(SMALL_BYTES);
@@ -155,6 +168,12 @@ public final class StartupWarmup {
                 await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
                 published += acks.size();
                 deliveries += windowDeliveries;
+                if (window % CHURN_EVERY == CHURN_EVERY - 1) {
+                    step = "a client coming and going";
+                    churn(topic, small);
+                    published += 6;
+                    step = "publishing";
+                }
             }
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -170,6 +189,134 @@ public final class StartupWarmup {
             publisher5.disconnect();
         }
         return new Result(published, Duration.ofNanos(System.nanoTime() - started), error);
+    }
+
+    /**
+     * A client of each protocol version connects, leaves a retained message, subscribes at QoS 2 (so it receives that
+     * message with its retain flag), sends itself a QoS 2 message, clears the retained one, unsubscribes and
+     * disconnects: what users' clients do besides publishing is then part of what the compiler saw before users come.
+     * Without it, a user's first CONNECT met code compiled for PUBLISH and PUBACK alone, and the broker threw that
+     * code away just as the user's messages began (docs/adr/0015).
+     */
+    private void churn(String topic, byte[] payload) throws ExecutionException, InterruptedException, TimeoutException {
+        comeAndGo(visitor3(topic + CHURN_LEVEL + CHURN_3), payload);
+        comeAndGo(visitor5(topic + CHURN_LEVEL + CHURN_5), payload);
+    }
+
+    private static void comeAndGo(Visitor visitor, byte[] payload)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        await(visitor.connect());
+        try {
+            await(visitor.publish(MqttQos.AT_LEAST_ONCE, true, payload));
+            CompletableFuture<Void> both = new CompletableFuture<>();
+            AtomicLong count = new AtomicLong();
+            await(visitor.subscribe(() -> arrived(count, both)));
+            await(visitor.publish(MqttQos.EXACTLY_ONCE, false, payload));
+            await(both);
+            await(visitor.publish(MqttQos.AT_MOST_ONCE, true, new byte[0])); // the retained one is gone
+            await(visitor.unsubscribe());
+        } finally {
+            visitor.disconnect().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A client that comes and goes ({@link #churn}) on its own topic, whatever its protocol version. */
+    private interface Visitor {
+        CompletableFuture<?> connect();
+
+        CompletableFuture<?> publish(MqttQos qos, boolean retain, byte[] payload);
+
+        /** At QoS 2; {@code onMessage} runs for every message received. */
+        CompletableFuture<?> subscribe(Runnable onMessage);
+
+        CompletableFuture<?> unsubscribe();
+
+        CompletableFuture<?> disconnect();
+    }
+
+    private Visitor visitor3(String topic) {
+        Mqtt3AsyncClient client = client3(identity.warmupClient(CHURN_3));
+        return new Visitor() {
+            @Override
+            public CompletableFuture<?> connect() {
+                return client.connectWith().cleanSession(true).send();
+            }
+
+            @Override
+            public CompletableFuture<?> publish(MqttQos qos, boolean retain, byte[] payload) {
+                return client.publishWith()
+                        .topic(topic)
+                        .qos(qos)
+                        .retain(retain)
+                        .payload(payload)
+                        .send();
+            }
+
+            @Override
+            public CompletableFuture<?> subscribe(Runnable onMessage) {
+                return client.subscribeWith()
+                        .topicFilter(topic)
+                        .qos(MqttQos.EXACTLY_ONCE)
+                        .callback(message -> onMessage.run())
+                        .send();
+            }
+
+            @Override
+            public CompletableFuture<?> unsubscribe() {
+                return client.unsubscribeWith().topicFilter(topic).send();
+            }
+
+            @Override
+            public CompletableFuture<?> disconnect() {
+                return client.disconnect();
+            }
+        };
+    }
+
+    private Visitor visitor5(String topic) {
+        Mqtt5AsyncClient client = client5(identity.warmupClient(CHURN_5));
+        return new Visitor() {
+            @Override
+            public CompletableFuture<?> connect() {
+                return client.connectWith().cleanStart(true).send();
+            }
+
+            @Override
+            public CompletableFuture<?> publish(MqttQos qos, boolean retain, byte[] payload) {
+                return client.publishWith()
+                        .topic(topic)
+                        .qos(qos)
+                        .retain(retain)
+                        .payload(payload)
+                        .send();
+            }
+
+            @Override
+            public CompletableFuture<?> subscribe(Runnable onMessage) {
+                return client.subscribeWith()
+                        .topicFilter(topic)
+                        .qos(MqttQos.EXACTLY_ONCE)
+                        .callback(message -> onMessage.run())
+                        .send();
+            }
+
+            @Override
+            public CompletableFuture<?> unsubscribe() {
+                return client.unsubscribeWith().topicFilter(topic).send();
+            }
+
+            @Override
+            public CompletableFuture<?> disconnect() {
+                return client.disconnect();
+            }
+        };
+    }
+
+    /** The retained message and the live one arrived. */
+    private static void arrived(AtomicLong count, CompletableFuture<Void> both) {
+        if (count.incrementAndGet() == 2) {
+            both.complete(null);
+        }
     }
 
     /**
@@ -207,8 +354,9 @@ public final class StartupWarmup {
         }
     }
 
-    private void received(MqttQos qos) {
-        if (qos == MqttQos.AT_LEAST_ONCE) {
+    /** Counts the windows' QoS 1 deliveries; the coming and going clients' own messages are not theirs. */
+    private void received(MqttQos qos, String topic) {
+        if (qos == MqttQos.AT_LEAST_ONCE && !topic.contains(CHURN_LEVEL)) {
             received.incrementAndGet();
         }
     }
