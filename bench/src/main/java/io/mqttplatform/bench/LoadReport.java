@@ -104,7 +104,8 @@ public final class LoadReport {
         if (results.stream().anyMatch(r -> r.getOrDefault("broker", "").endsWith("-cold"))) {
             out.printf(
                     "%nJust started, no warm-up by the driver (each scenario a fresh broker; ours as make run starts it:"
-                            + " file persistence, its own 10 s start-up warm-up, the whole stack beside it)%n%n");
+                            + " file persistence, its own start-up warm-up (BROKER_WARMUP_SECONDS, 20 s by default), the"
+                            + " whole stack beside it; both brokers with their default $SYS interval, 10 s)%n%n");
             row("scenario", "mosquitto", "ours (make run)", "ours/mosquitto", "", "");
             row("---", "---:", "---:", "---:", "", "");
             for (String s : List.of("cold-rate1k-q1", "cold-rate5k-q1", "cold-rate10k-q1")) {

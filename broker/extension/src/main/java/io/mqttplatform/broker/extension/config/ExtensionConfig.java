@@ -76,7 +76,7 @@ public record ExtensionConfig(
 
     public static final String BROKER_WARMUP_SECONDS = "BROKER_WARMUP_SECONDS";
     /** docs/adr/0012-startup-warmup.md: what 10 s buys a just-started broker. */
-    public static final int DEFAULT_WARMUP_SECONDS = 10;
+    public static final int DEFAULT_WARMUP_SECONDS = 20;
 
     public static final int MAX_WARMUP_SECONDS = 300;
 

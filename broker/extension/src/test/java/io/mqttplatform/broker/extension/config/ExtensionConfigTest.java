@@ -26,7 +26,7 @@ class ExtensionConfigTest {
         assertThat(config.backPressureEnabled()).isTrue();
         assertThat(config.backlogPerConnection()).isEqualTo(4L * 1024 * 1024);
         assertThat(config.backlogTotal()).isEqualTo(Runtime.getRuntime().maxMemory() / 8);
-        assertThat(config.warmupSeconds()).isEqualTo(10);
+        assertThat(config.warmupSeconds()).isEqualTo(20);
         assertThat(config.warmupEnabled()).isTrue();
     }
 
