@@ -2,12 +2,13 @@
 // our users have: Python paho pinned to MQTT 3.1, mosquitto_pub/mosquitto_sub, curl, a browser, Prometheus.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { background, OUTPUT, ROOT, run, startPlatform, until } from '../lib/platform.mjs';
 import { lines, mosquittoSub, registerSmokeTests } from '../lib/smoke.mjs';
+import { freePorts } from '../lib/wait.mjs';
 
 let platform;
 
@@ -115,9 +116,12 @@ test("Debian's prometheus with the project's scrape config finds mqtt_broker_cli
     .replace('gateway-service:8080', `127.0.0.1:${platform.ports.gateway}`)
     .replace('/etc/prometheus/rules/*.yml', join(ROOT, 'helm/mqtt-platform/rules/*.yml'));
   writeFileSync(join(dir, 'prometheus.yml'), config);
-  const port = platform.ports.ui + 1;
+  // A port nothing listens on (the UI's port + 1 was once taken by another process: Prometheus exited at once), and
+  // Prometheus's own log beside its config, for when it does not answer.
+  const [port] = await freePorts(1);
+  const log = openSync(join(dir, 'prometheus.log'), 'w');
   const prometheus = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+    `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', log, log] });
   const query = async (promql) => {
     const answer = await (await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(promql)}`)).json();
     return answer.data.result;
