@@ -13,10 +13,10 @@
 #    the broker by the driver (ours does its own start-up warm-up before `make run` says it is running, docs/adr/0012):
 #    mosquitto alone, ours as `make run` starts it (scripts/run.sh: file persistence, with the gateway, the metrics
 #    service and the web UI running beside it), so the first minute users meet; both with their default $SYS interval
-#    (10 s; the other groups publish $SYS every second on both, for the dropped counter). The driver, a JVM too, first runs the
-#    same load for 30 s against a mosquitto of its own (--driver-warmup): a just-started broker meets a driver that
-#    has run before, as users' clients have (BROKER_LOAD_COLD_DRIVER=1: a just-started driver as well; its own
-#    compiling then shows in both brokers' figures).
+#    (10 s; the other groups publish $SYS every second on both, for the dropped counter). The driver, a JVM too, first
+#    runs the same load for 30 s against a mosquitto of its own (--driver-warmup): a just-started broker meets a
+#    driver that has run before, as users' clients have (BROKER_LOAD_COLD_DRIVER=1: a just-started driver as well; its
+#    own compiling then shows in both brokers' figures).
 # A fresh broker (empty data folder) per group, the two brokers taking turns group by group so that load from other
 # processes falls on both alike. The driver prints its own and the broker's CPU per scenario: mosquitto is
 # single-threaded, so ~100% of a core means the driver pushed it to its limit; "others" is all other processes on

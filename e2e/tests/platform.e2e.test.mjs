@@ -2,7 +2,7 @@
 // our users have: Python paho pinned to MQTT 3.1, mosquitto_pub/mosquitto_sub, curl, a browser, Prometheus.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
@@ -122,6 +122,7 @@ test("Debian's prometheus with the project's scrape config finds mqtt_broker_cli
   const log = openSync(join(dir, 'prometheus.log'), 'w');
   const prometheus = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', log, log] });
+  closeSync(log); // Prometheus has its own copy
   const query = async (promql) => {
     const answer = await (await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(promql)}`)).json();
     return answer.data.result;

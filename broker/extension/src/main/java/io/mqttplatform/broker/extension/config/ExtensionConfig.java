@@ -75,7 +75,7 @@ public record ExtensionConfig(
     public static final long DEFAULT_BACKLOG_PER_CONNECTION = 4L * 1024 * 1024;
 
     public static final String BROKER_WARMUP_SECONDS = "BROKER_WARMUP_SECONDS";
-    /** docs/adr/0012-startup-warmup.md: what 10 s buys a just-started broker. */
+    /** docs/adr/0012-startup-warmup.md (10 s at first) and 0015-client-queues.md, second addendum (why 20 s). */
     public static final int DEFAULT_WARMUP_SECONDS = 20;
 
     public static final int MAX_WARMUP_SECONDS = 300;

@@ -29,9 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  * a window goes out only when the one before the previous was delivered and the previous acknowledged, so nothing
  * piles up in the broker. Every {@value #CHURN_EVERY} windows a client of each protocol version comes and goes
  * ({@link #churn}: connect, retained message, QoS 2 subscription and message, unsubscribe, disconnect), so that what
- * users' clients do besides publishing is compiled too. The clients have the broker's own identity (left out of the connection log, the $SYS client
- * counts and the ACL), and their messages take the whole path of a user's message, interceptor, topic tree and
- * distribution included, up to the subscribers' queues, where the topic's reservation keeps them out of every queue
+ * users' clients do besides publishing is compiled too. The clients have the broker's own identity (left out of the
+ * connection log, the $SYS client counts and the ACL), and their messages take the whole path of a user's message,
+ * interceptor, topic tree and distribution included, up to the subscribers' queues, where the topic's reservation keeps them out of every queue
  * but the warm-up's own ({@code hivemq.ClientQueues#reserve}): no user's {@code #} subscription receives them. It
  * never fails the start: an error ends it early and is reported in the result.
  */
@@ -170,8 +170,7 @@ public final class StartupWarmup {
                 deliveries += windowDeliveries;
                 if (window % CHURN_EVERY == CHURN_EVERY - 1) {
                     step = "a client coming and going";
-                    churn(topic, small);
-                    published += 6;
+                    published += churn(topic, small);
                     step = "publishing";
                 }
             }
@@ -198,12 +197,13 @@ public final class StartupWarmup {
      * Without it, a user's first CONNECT met code compiled for PUBLISH and PUBACK alone, and the broker threw that
      * code away just as the user's messages began (docs/adr/0015).
      */
-    private void churn(String topic, byte[] payload) throws ExecutionException, InterruptedException, TimeoutException {
-        comeAndGo(visitor3(topic + CHURN_LEVEL + CHURN_3), payload);
-        comeAndGo(visitor5(topic + CHURN_LEVEL + CHURN_5), payload);
+    private int churn(String topic, byte[] payload) throws ExecutionException, InterruptedException, TimeoutException {
+        return comeAndGo(visitor3(topic + CHURN_LEVEL + CHURN_3), payload)
+                + comeAndGo(visitor5(topic + CHURN_LEVEL + CHURN_5), payload);
     }
 
-    private static void comeAndGo(Visitor visitor, byte[] payload)
+    /** Returns how many messages the visitor published. */
+    private static int comeAndGo(Visitor visitor, byte[] payload)
             throws ExecutionException, InterruptedException, TimeoutException {
         await(visitor.connect());
         try {
@@ -215,6 +215,7 @@ public final class StartupWarmup {
             await(both);
             await(visitor.publish(MqttQos.AT_MOST_ONCE, true, new byte[0])); // the retained one is gone
             await(visitor.unsubscribe());
+            return 3;
         } finally {
             visitor.disconnect().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
