@@ -4,6 +4,7 @@ import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.client.parameter.Listener;
 import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -23,6 +24,7 @@ import io.mqttplatform.broker.extension.health.BrokerHealth;
 import io.mqttplatform.broker.extension.health.HealthHttpServer;
 import io.mqttplatform.broker.extension.health.RoundTripCheck;
 import io.mqttplatform.broker.extension.hivemq.ClientQueues;
+import io.mqttplatform.broker.extension.hivemq.InboundPublishGuard;
 import io.mqttplatform.broker.extension.identity.ProbeIdentity;
 import io.mqttplatform.broker.extension.lifecycle.LifecycleFanOut;
 import io.mqttplatform.broker.extension.load.BacklogLimits;
@@ -54,7 +56,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.ObjIntConsumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -174,21 +176,24 @@ public final class PlatformExtensionMain implements ExtensionMain {
         Supplier<AclRules> noAcl = () -> null;
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             String clientId = initializerInput.getClientInformation().getClientId();
-            var attributes = initializerInput.getConnectionInformation().getConnectionAttributeStore();
+            var connection = initializerInput.getConnectionInformation();
+            var attributes = connection.getConnectionAttributeStore();
             queues.connected(clientId, attributes);
             String username = AdmissionAuthenticator.username(attributes);
-            ObjIntConsumer<String> prevented = backlog == null ? (id, bytes) -> {} : backlog::prevented;
             if (backlog != null) {
                 backlog.connected(clientId, attributes);
             }
             boolean broker = AdmissionAuthenticator.isAdmittedProbe(attributes);
-            // The broker's own clients get the users' interceptor, so that the warm-up's messages take the very path
-            // of users' messages: without an ACL file the same interceptor, user name and ACL supplier, nothing new
-            // for the compiled code when users come (a branch on who publishes, taken first by a user, made the JVM
-            // throw away the compiled publish path at the users' first message: docs/adr/0015). With an ACL file the
+            // The broker's own clients get the users' guard, so that the warm-up's messages take the very path of
+            // users' messages: without an ACL file the same guard, user name and ACL supplier, nothing new for the
+            // compiled code when users come (a branch on who publishes, taken first by a user, made the JVM throw
+            // away the compiled publish path at the users' first message: docs/adr/0015). With an ACL file the
             // broker's own clients are not subject to it.
-            clientContext.addPublishInboundInterceptor(
-                    new PublishAuthorizer(username, broker && security.hasAcl() ? noAcl : acl, prevented));
+            PublishAuthorizer authorizer =
+                    new PublishAuthorizer(clientId, username, broker && security.hasAcl() ? noAcl : acl);
+            IntConsumer refused = backlog == null ? bytes -> {} : bytes -> backlog.prevented(clientId, bytes);
+            InboundPublishGuard.install(
+                    attributes, connection.getMqttVersion() == MqttVersion.V_5, authorizer::refusal, refused);
             if (broker) {
                 return;
             }

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything of ours that reaches into HiveMQ CE's internals, in one place (the read back-pressure; a client's
- * queue and connection for the operations API): HiveMQ's
+ * Everything of ours that reaches into HiveMQ CE's internals, in one place (the read back-pressure; the publish
+ * guard, {@link InboundPublishGuard}; a client's queue and connection for the operations API): HiveMQ's
  * extension SDK gives an extension neither a connection's Netty channel nor a way to see when an inbound PUBLISH has
  * been delivered or persisted, and CE has no overload protection of its own (docs/adr/0011-broker-data-path.md).
  * Read from HiveMQ CE 2025.5's source; {@code HiveMqInternalsIT} (and {@code OperationsApiIT} for the queue) fails when an
@@ -40,8 +40,11 @@ public final class HiveMqInternals {
      */
     private static final String SUBSCRIBE_BARRIER = ChannelHandlerNames.MQTT_SUBSCRIBE_MESSAGE_BARRIER;
 
-    /** The handler every connected client's PUBLISH passes, the start of the path to {@link InternalPublishService}. */
-    private static final String PUBLISH_FLOW = ChannelHandlerNames.MQTT_PUBLISH_FLOW_HANDLER;
+    /**
+     * The handler every connected client's PUBLISH passes, the start of the path to {@link InternalPublishService};
+     * {@link InboundPublishGuard} goes right before it.
+     */
+    static final String PUBLISH_FLOW = ChannelHandlerNames.MQTT_PUBLISH_FLOW_HANDLER;
 
     /** The Netty channel of a connection; HiveMQ's attribute store keeps it in a private field. */
     public static Channel channel(ConnectionAttributeStore store) {

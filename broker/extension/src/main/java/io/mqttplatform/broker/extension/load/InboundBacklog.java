@@ -70,7 +70,7 @@ public final class InboundBacklog {
     }
 
     /**
-     * A PUBLISH from {@code clientId} with {@code payloadBytes} that our own interceptor stopped (the {@code $SYS}
+     * A PUBLISH from {@code clientId} with {@code payloadBytes} that our own publish guard stopped (the {@code $SYS}
      * guard, the ACL): HiveMQ never hands it on, so it is released here.
      */
     public void prevented(String clientId, int payloadBytes) {
