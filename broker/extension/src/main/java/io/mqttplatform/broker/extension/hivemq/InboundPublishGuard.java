@@ -20,8 +20,8 @@ import java.util.function.IntConsumer;
  * PUBACK or PUBREC, an MQTT 3 client (whose acknowledgements cannot carry a refusal) a plain PUBACK or PUBREC, and
  * either way the client stays connected and nobody receives the message.
  *
- * <p>Why not a publish inbound interceptor, the SDK's way: HiveMQ runs interceptors on its one extension task thread
- * and hands every message there and back, two thread wake-ups per PUBLISH on the broker's hottest path; HiveMQ's only
+ * <p>Why not a publish inbound interceptor, the SDK's way: HiveMQ runs interceptors on its extension task threads
+ * (a client's always on the same one) and hands every message there and back, two thread wake-ups per PUBLISH on the broker's hottest path; HiveMQ's only
  * inline check (an authenticator's default permissions) disconnects an MQTT 3 client it refuses
  * (docs/adr/0016-publish-guard-on-the-event-loop.md).
  */
@@ -48,18 +48,24 @@ public final class InboundPublishGuard extends ChannelInboundHandlerAdapter {
     /**
      * Puts a guard into a newly connected client's pipeline; call it from HiveMQ's client initializer, which runs
      * before HiveMQ answers the CONNECT and lets through what the client sent behind it, so no PUBLISH of the client
-     * passes unchecked. {@code onRefused} is told the payload bytes of each refused PUBLISH. Returns false when the
-     * connection is already gone.
+     * passes unchecked. {@code onRefused} is told the payload bytes of each refused PUBLISH. A connection already
+     * closed is left alone; an open one without HiveMQ's publish flow handler (an upgrade renamed it) is closed, never
+     * left unchecked.
      */
-    public static boolean install(
-            ConnectionAttributeStore connection, boolean mqtt5, Check check, IntConsumer onRefused) {
+    public static void install(ConnectionAttributeStore connection, boolean mqtt5, Check check, IntConsumer onRefused) {
         Channel channel = HiveMqInternals.channel(connection);
         try {
             channel.pipeline()
                     .addBefore(HiveMqInternals.PUBLISH_FLOW, NAME, new InboundPublishGuard(mqtt5, check, onRefused));
-            return true;
-        } catch (NoSuchElementException closed) {
-            return false; // HiveMQ took its handlers out: the connection has been closed
+        } catch (NoSuchElementException missing) {
+            if (channel.isActive()) {
+                channel.close();
+                throw new IllegalStateException(
+                        "this HiveMQ has no " + HiveMqInternals.PUBLISH_FLOW + " handler in a connected client's "
+                                + "pipeline (our publish guard needs it, see HiveMqInternals): client refused",
+                        missing);
+            }
+            // HiveMQ took its handlers out: the connection has been closed
         }
     }
 

@@ -31,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link #churn}: connect, retained message, QoS 2 subscription and message, unsubscribe, disconnect), so that what
  * users' clients do besides publishing is compiled too. The clients have the broker's own identity (left out of the
  * connection log, the $SYS client counts and the ACL), and their messages take the whole path of a user's message,
- * interceptor, topic tree and distribution included, up to the subscribers' queues, where the topic's reservation keeps them out of every queue
- * but the warm-up's own ({@code hivemq.ClientQueues#reserve}): no user's {@code #} subscription receives them. It
+ * publish guard, topic tree and distribution included, up to the subscribers' queues, where the topic's reservation
+ * keeps them out of every queue but the warm-up's own ({@code hivemq.ClientQueues#reserve}): no user's {@code #} subscription receives them. It
  * never fails the start: an error ends it early and is reported in the result.
  */
 public final class StartupWarmup {
@@ -207,15 +207,19 @@ public final class StartupWarmup {
             throws ExecutionException, InterruptedException, TimeoutException {
         await(visitor.connect());
         try {
+            int published = 0;
             await(visitor.publish(MqttQos.AT_LEAST_ONCE, true, payload));
+            published++;
             CompletableFuture<Void> both = new CompletableFuture<>();
             AtomicLong count = new AtomicLong();
             await(visitor.subscribe(() -> arrived(count, both)));
             await(visitor.publish(MqttQos.EXACTLY_ONCE, false, payload));
+            published++;
             await(both);
             await(visitor.publish(MqttQos.AT_MOST_ONCE, true, new byte[0])); // the retained one is gone
+            published++;
             await(visitor.unsubscribe());
-            return 3;
+            return published;
         } finally {
             visitor.disconnect().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
