@@ -28,11 +28,11 @@ public final class ContainerBroker implements AutoCloseable {
      * Starts the image with these extra variables (e.g. SYS_INTERVAL) and waits until the broker says it is ready, as
      * the chart's readiness probe and compose's health check do: after its start-up warm-up, which keeps both cores
      * busy (a test that began at HiveMQ's own "Started" line ran beside it, and a retained read through the gateway
-     * found nothing in its quiet period). The warm-up is 1 s, as {@link BrokerProcess} gives it, unless the variables
-     * set BROKER_WARMUP_SECONDS.
+     * found nothing in its quiet period). The warm-up is the tests' short one
+     * ({@link BrokerProcess#TEST_WARMUP_SECONDS}), unless the variables set BROKER_WARMUP_SECONDS.
      */
     public static ContainerBroker start(Map<String, String> variables) {
-        Map<String, String> all = new HashMap<>(Map.of("BROKER_WARMUP_SECONDS", "1"));
+        Map<String, String> all = new HashMap<>(Map.of("BROKER_WARMUP_SECONDS", BrokerProcess.TEST_WARMUP_SECONDS));
         all.putAll(variables);
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE))
                 .withImagePullPolicy(image -> false)

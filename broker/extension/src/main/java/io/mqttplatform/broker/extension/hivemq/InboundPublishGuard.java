@@ -20,10 +20,10 @@ import java.util.function.IntConsumer;
  * PUBACK or PUBREC, an MQTT 3 client (whose acknowledgements cannot carry a refusal) a plain PUBACK or PUBREC, and
  * either way the client stays connected and nobody receives the message.
  *
- * <p>Why not a publish inbound interceptor, the SDK's way: HiveMQ runs interceptors on its extension task threads
- * (a client's always on the same one) and hands every message there and back, two thread wake-ups per PUBLISH on the broker's hottest path; HiveMQ's only
- * inline check (an authenticator's default permissions) disconnects an MQTT 3 client it refuses
- * (docs/adr/0016-publish-guard-on-the-event-loop.md).
+ * <p>Why not a publish inbound interceptor, the SDK's way: HiveMQ runs interceptors on its extension task threads (a
+ * client's always on the same one) and hands every message there and back, two thread wake-ups per PUBLISH on the
+ * broker's hottest path; HiveMQ's only inline check (an authenticator's default permissions) disconnects an MQTT 3
+ * client it refuses (docs/adr/0016-publish-guard-on-the-event-loop.md).
  */
 public final class InboundPublishGuard extends ChannelInboundHandlerAdapter {
 

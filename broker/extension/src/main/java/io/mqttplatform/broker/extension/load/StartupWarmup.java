@@ -32,8 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * users' clients do besides publishing is compiled too. The clients have the broker's own identity (left out of the
  * connection log, the $SYS client counts and the ACL), and their messages take the whole path of a user's message,
  * publish guard, topic tree and distribution included, up to the subscribers' queues, where the topic's reservation
- * keeps them out of every queue but the warm-up's own ({@code hivemq.ClientQueues#reserve}): no user's {@code #} subscription receives them. It
- * never fails the start: an error ends it early and is reported in the result.
+ * keeps them out of every queue but the warm-up's own ({@code hivemq.ClientQueues#reserve}): no user's {@code #}
+ * subscription receives them. It never fails the start: an error ends it early and is reported in the result.
  */
 public final class StartupWarmup {
 
